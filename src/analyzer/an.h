@@ -1,0 +1,38 @@
+/*
+ * an: the analyzer. Resolves an unresolved plan (from connect/ or sql/) into the resolved form
+ * documented in plan/plan.h: names bound (plan_id-aware for df["col"]), types computed with
+ * Spark's coercion rules, functions bound through the registry, SQL text parsed through sql/,
+ * views and tables looked up through the environment's catalog callbacks.
+ *
+ * Contracts:
+ *  - an_resolve allocates the resolved tree in `arena` (which may be the input's arena); the
+ *    input tree is not modified in ways visible to other users.
+ *  - User mistakes raise Spark's error classes (UNRESOLVED_COLUMN.WITH_SUGGESTION,
+ *    UNRESOLVED_ROUTINE, TABLE_OR_VIEW_NOT_FOUND, DATATYPE_MISMATCH.*, ...), with SQL query
+ *    context where the expression came from SQL text.
+ *  - Constructs Ember does not support yet raise UNSUPPORTED_FEATURE.NOT_IMPLEMENTED naming
+ *    the construct.
+ */
+#ifndef AN_H
+#define AN_H
+
+#include "common/em_arena.h"
+#include "common/em_error.h"
+#include "plan/plan.h"
+
+typedef struct an_env {
+    const pl_session_opts *opts;
+    /*
+     * Looks up a table or view by multi-part name. Returns 0 and sets *plan to an unresolved
+     * or resolved plan (allocated in arena) when found, 1 when not found, <0 with err set on
+     * failure. NULL callback = no catalog (every table is not found).
+     */
+    int (*lookup_relation)(void *ctx, int n_parts, const char *const *parts, em_arena *arena,
+                           pl_node **plan, em_error *err);
+    void *catalog_ctx;
+} an_env;
+
+int an_resolve(const an_env *env, em_arena *arena, pl_node *root, pl_node **resolved,
+               em_error *err);
+
+#endif

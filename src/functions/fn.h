@@ -1,0 +1,81 @@
+/*
+ * fn: the function registry. Every scalar, aggregate, window and generator function (and every
+ * operator PySpark sends as an unresolved function: "+", "==", "and", "isNull"...) is declared
+ * once in a table from which the registry is built. The analyzer looks a name up and calls
+ * the entry's bind step; the executor calls its kernels.
+ *
+ * Contracts:
+ *  - fn_lookup is case-insensitive and thread-safe (the registry is immutable).
+ *  - bind receives a PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL whose args are resolved. It checks
+ *    arity and argument types following Spark's rules, may replace args with implicit casts
+ *    (new PX_CAST nodes allocated in arena), and sets call->type and call->nullable. On a
+ *    user mistake it raises Spark's error class (DATATYPE_MISMATCH.*, WRONG_NUM_ARGS...).
+ *  - Scalar eval computes n rows: args[i] are the evaluated argument vectors (borrowed), *out
+ *    receives a new vector of call->type (caller releases). Errors under ANSI (overflow,
+ *    division by zero, bad casts) are raised with Spark's classes.
+ */
+#ifndef FN_H
+#define FN_H
+
+#include <stdint.h>
+
+#include "common/em_arena.h"
+#include "common/em_error.h"
+#include "plan/plan.h"
+#include "vector/vec.h"
+
+typedef enum fn_kind {
+    FN_SCALAR,
+    FN_AGGREGATE,
+    FN_WINDOW,
+    FN_GENERATOR,
+} fn_kind;
+
+/* What a kernel may read while it runs. */
+typedef struct fn_ctx {
+    const pl_session_opts *opts;
+    em_arena *scratch; /* reset by the caller between batches */
+} fn_ctx;
+
+typedef struct fn_def fn_def;
+
+typedef int (*fn_bind_fn)(const fn_def *def, em_arena *arena, pl_expr *call,
+                          const pl_session_opts *opts, em_error *err);
+typedef int (*fn_eval_fn)(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx,
+                          vec **out, em_error *err);
+
+/*
+ * Aggregates keep a fixed-size state per group (state_size bytes, zeroed then init), updated
+ * from argument vectors; merge combines partial states (parallel aggregation); final writes
+ * the result of one group into out (appending one row).
+ */
+typedef struct fn_agg_ops {
+    int64_t (*state_size)(const pl_expr *call);
+    void (*init)(const pl_expr *call, void *state);
+    /* For each row r in [0,n): update the state states[r] (one pointer per row: rows of the
+       same group share a pointer) with args at row r. */
+    int (*update)(const pl_expr *call, void *const *states, vec *const *args, int64_t n,
+                  fn_ctx *ctx, em_error *err);
+    int (*merge)(const pl_expr *call, void *dst, const void *src, fn_ctx *ctx, em_error *err);
+    int (*final)(const pl_expr *call, const void *state, vec *out, fn_ctx *ctx, em_error *err);
+    /* Frees anything the state owns beyond its fixed bytes (may be NULL). */
+    void (*destroy)(const pl_expr *call, void *state);
+} fn_agg_ops;
+
+struct fn_def {
+    const char *name;
+    fn_kind kind;
+    int min_args;
+    int max_args; /* -1 = variadic */
+    fn_bind_fn bind;
+    fn_eval_fn eval;        /* FN_SCALAR */
+    const fn_agg_ops *agg;  /* FN_AGGREGATE */
+    bool deterministic;
+};
+
+/* The function named name (case-insensitive), or NULL. */
+const fn_def *fn_lookup(const char *name);
+/* Iteration over the registry (for SHOW FUNCTIONS, catalog listFunctions): NULL past the end. */
+const fn_def *fn_at(int index);
+
+#endif

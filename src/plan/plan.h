@@ -1,0 +1,364 @@
+/*
+ * plan: Ember's logical plan IR, shared by both front doors (Spark Connect protobuf via
+ * connect/, SQL text via sql/) and everything after them (analyzer/, optimizer/, exec/).
+ *
+ * Two forms share these structs:
+ *  - Unresolved: straight from the client. Names are strings, functions are names, types of
+ *    expressions are unknown (NULL), nodes carry the client's plan_id for df["col"] binding.
+ *  - Resolved: produced by analyzer/ (an_resolve). Every node has its output attributes
+ *    (n_out/out), every expression has type and nullability, column references are PX_COLREF
+ *    (an index into the input row), functions are bound (PX_CALL with fn), and only the
+ *    "physical-ready" node kinds listed under RESOLVED FORMS below remain.
+ *
+ * Ownership: every node, expression, string and type of a plan lives in one em_arena (the
+ * operation's). Literal vectors and LocalRelation batches are refcounted and tied to that
+ * arena with em_arena_on_release (use pl_lit_new / pl_local_add_batch). Plans are read-only
+ * once resolved; execution state lives in exec/.
+ *
+ * Extending: add kinds and payload members; do not change the meaning of existing ones.
+ */
+#ifndef PLAN_H
+#define PLAN_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "common/em_arena.h"
+#include "common/em_error.h"
+#include "types/ty.h"
+#include "vector/vec.h"
+
+typedef struct pl_expr pl_expr;
+typedef struct pl_node pl_node;
+struct fn_def; /* functions/fn.h */
+
+/* ------------------------------------------------------------------------------------------ */
+/* Expressions                                                                                */
+
+typedef enum pl_expr_kind {
+    /* Unresolved forms (either front door). */
+    PX_LITERAL,      /* lit: 1-row vector; type = its type (known even unresolved) */
+    PX_ATTR,         /* column by name: parts[n_parts] (already split, unquoted), plan_id */
+    PX_STAR,         /* `*` (n_parts 0) or `t.*` / `s.*` (parts = target), plan_id */
+    PX_ALIAS,        /* args[0] AS parts[0] (n_parts > 1: multi-alias), metadata */
+    PX_FUNC,         /* name(args...), is_distinct, is_udf; operators too ("+", "==", "and"...) */
+    PX_CAST,         /* CAST(args[0] AS cast_type), eval_mode; cast_type_str until parsed */
+    PX_SORT_ORDER,   /* args[0] ASC/DESC NULLS FIRST/LAST */
+    PX_SQL_EXPR,     /* unparsed SQL expression text in `sql` (expr(), selectExpr, filter strings) */
+    PX_EXTRACT,      /* args[0][args[1]]: getItem / getField / col["k"] */
+    PX_LAMBDA,       /* args[0] = body; parts = parameter names */
+    PX_LAMBDA_VAR,   /* lambda parameter parts[0] */
+    PX_WINDOW,       /* args[0] = function; window = spec */
+    PX_REGEX,        /* colRegex: sql = pattern, plan_id */
+    PX_NAMED_ARG,    /* name => args[0] */
+    PX_UNSUPPORTED,  /* a construct Ember cannot evaluate yet; sql = feature name for the error */
+    /* Resolved forms (analyzer output). */
+    PX_COLREF,       /* input column col_index (attr_id kept for explain / binding) */
+    PX_CALL,         /* bound scalar function fn(args...) */
+    PX_AGG_CALL,     /* bound aggregate function fn(args...); only inside PL_AGGREGATE.aggs */
+    PX_WINDOW_CALL,  /* bound window function; only inside PL_WINDOW */
+} pl_expr_kind;
+
+typedef enum pl_eval_mode {
+    PX_EVAL_UNSPECIFIED = 0, /* follow spark.sql.ansi.enabled */
+    PX_EVAL_LEGACY = 1,
+    PX_EVAL_ANSI = 2,
+    PX_EVAL_TRY = 3,
+} pl_eval_mode;
+
+typedef enum pl_frame_type { PX_FRAME_ROWS = 1, PX_FRAME_RANGE = 2 } pl_frame_type;
+
+typedef struct pl_frame_bound {
+    enum { PX_BOUND_CURRENT_ROW, PX_BOUND_UNBOUNDED, PX_BOUND_VALUE } kind;
+    pl_expr *value; /* PX_BOUND_VALUE: offset expression */
+} pl_frame_bound;
+
+typedef struct pl_window_spec {
+    int n_partition;
+    pl_expr **partition;
+    int n_order;
+    pl_expr **order; /* PX_SORT_ORDER */
+    bool has_frame;
+    pl_frame_type frame_type;
+    pl_frame_bound lower, upper;
+} pl_window_spec;
+
+struct pl_expr {
+    pl_expr_kind kind;
+    /* Resolution results (analyzer). */
+    const ty *type;
+    bool nullable;
+    bool resolved;
+    /* Position in the SQL text this came from (inclusive), or -1. */
+    int src_start, src_stop;
+
+    int n_args;
+    pl_expr **args;
+
+    const char *name;   /* PX_FUNC / PX_CALL / PX_AGG_CALL: function name as written;
+                           PX_NAMED_ARG: argument name */
+    int n_parts;        /* PX_ATTR, PX_STAR, PX_ALIAS, PX_LAMBDA, PX_LAMBDA_VAR */
+    const char **parts;
+    int64_t plan_id;    /* PX_ATTR / PX_STAR / PX_REGEX: client plan id, -1 if none */
+    bool is_metadata;   /* PX_ATTR: metadata column */
+    bool is_distinct;   /* PX_FUNC / PX_AGG_CALL */
+    bool is_udf;        /* PX_FUNC: is_user_defined_function */
+    bool descending;    /* PX_SORT_ORDER */
+    bool nulls_first;   /* PX_SORT_ORDER */
+    pl_eval_mode eval_mode; /* PX_CAST */
+    const ty *cast_type;    /* PX_CAST target */
+    const char *cast_type_str; /* PX_CAST: unparsed target type text (parsed by the analyzer) */
+    const char *sql;        /* PX_SQL_EXPR text; PX_REGEX pattern; PX_UNSUPPORTED feature */
+    const char *metadata;   /* PX_ALIAS: JSON metadata or NULL */
+    vec *lit;               /* PX_LITERAL */
+    pl_window_spec *window; /* PX_WINDOW / PX_WINDOW_CALL */
+    int col_index;          /* PX_COLREF */
+    int64_t attr_id;        /* PX_COLREF */
+    const struct fn_def *fn; /* PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL */
+    void *fn_state;          /* per-call data the function's bind step computed (arena) */
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Plan nodes                                                                                  */
+
+typedef enum pl_kind {
+    /* Leaves */
+    PL_RANGE,        /* u.range */
+    PL_LOCAL,        /* u.local: schema + batches (Arrow data decoded by connect/) */
+    PL_READ_TABLE,   /* u.read: named table / view (unresolved only) */
+    PL_READ_SOURCE,  /* u.read: data source files (format, paths, schema, options) */
+    PL_SQL,          /* u.sql: a SQL query text as a relation (unresolved only) */
+    PL_ONE_ROW,      /* one row, no columns (SELECT without FROM) */
+    /* Unary */
+    PL_PROJECT,      /* exprs = select list */
+    PL_FILTER,       /* u.filter.cond */
+    PL_SORT,         /* exprs = PX_SORT_ORDER list; u.sort.is_global */
+    PL_LIMIT,        /* u.limit.n */
+    PL_OFFSET,       /* u.limit.n */
+    PL_TAIL,         /* u.limit.n */
+    PL_AGGREGATE,    /* unresolved: groups + exprs; resolved: see RESOLVED FORMS */
+    PL_DEDUP,        /* u.dedup */
+    PL_SUBQUERY_ALIAS, /* u.alias */
+    PL_TO_DF,        /* u.names */
+    PL_RENAME,       /* u.rename */
+    PL_WITH_COLUMNS, /* exprs = PX_ALIAS list */
+    PL_DROP,         /* exprs = columns to drop; u.names = names to drop */
+    PL_SHOW_STRING,  /* u.show */
+    PL_HTML_STRING,  /* u.show */
+    PL_SAMPLE,       /* u.sample */
+    PL_REPARTITION,  /* u.repartition; groups = partition exprs (by expression) */
+    PL_HINT,         /* u.hint; exprs = parameters */
+    PL_TO_SCHEMA,    /* u.to_schema */
+    PL_WINDOW,       /* resolved only: input columns ++ window results (exprs = PX_WINDOW_CALL) */
+    /* Binary */
+    PL_JOIN,         /* u.join; children[0] left, [1] right */
+    PL_SET_OP,       /* u.set_op */
+    /* Other relation kinds the protocol has (fill_na, describe, unpivot...) are added here as
+       they are implemented; until then connect/ answers UNSUPPORTED_FEATURE.NOT_IMPLEMENTED. */
+    PL_KIND_COUNT
+} pl_kind;
+
+/* One output column of a resolved node. */
+typedef struct pl_attr {
+    const char *name;
+    const ty *type;
+    bool nullable;
+    int64_t id;            /* unique within the plan: lets parents bind through aliases */
+    const char *qualifier; /* subquery alias / table name, or NULL */
+    int64_t plan_id;       /* the plan_id of the node that introduced it (df["x"] binding), -1 */
+} pl_attr;
+
+typedef enum pl_join_type {
+    PL_JOIN_INNER = 1,
+    PL_JOIN_FULL_OUTER = 2,
+    PL_JOIN_LEFT_OUTER = 3,
+    PL_JOIN_RIGHT_OUTER = 4,
+    PL_JOIN_LEFT_ANTI = 5,
+    PL_JOIN_LEFT_SEMI = 6,
+    PL_JOIN_CROSS = 7,
+} pl_join_type; /* numbers as in the protocol's Join.JoinType */
+
+typedef enum pl_set_op_type {
+    PL_SETOP_INTERSECT = 1,
+    PL_SETOP_UNION = 2,
+    PL_SETOP_EXCEPT = 3,
+} pl_set_op_type; /* numbers as in the protocol's SetOperation.SetOpType */
+
+typedef enum pl_group_type {
+    PL_GROUP_BY = 1,
+    PL_GROUP_ROLLUP = 2,
+    PL_GROUP_CUBE = 3,
+    PL_GROUP_PIVOT = 4,
+    PL_GROUP_SETS = 5,
+} pl_group_type; /* numbers as in the protocol's Aggregate.GroupType */
+
+typedef struct pl_option {
+    const char *key;
+    const char *value;
+} pl_option;
+
+struct pl_node {
+    pl_kind kind;
+    int64_t plan_id; /* the client's RelationCommon.plan_id, -1 if none */
+    int n_children;
+    pl_node **children;
+
+    /* Resolution results (analyzer). */
+    bool resolved;
+    int n_out;
+    pl_attr *out;
+
+    /* Expression lists (meaning per kind, see pl_kind). */
+    int n_exprs;
+    pl_expr **exprs;
+    int n_groups;
+    pl_expr **groups;
+
+    union {
+        struct {
+            int64_t start, end, step;
+            int num_partitions; /* 0 = unset */
+        } range;
+        struct {
+            const ty *schema; /* TY_STRUCT: the relation's columns */
+            int n_batches;
+            vec_batch **batches; /* each with schema->n_fields columns */
+        } local;
+        struct {
+            int n_parts; /* PL_READ_TABLE: multi-part name, unquoted */
+            const char **parts;
+            const char *format; /* PL_READ_SOURCE */
+            const char *schema_str;
+            int n_paths;
+            const char **paths;
+            int n_options;
+            pl_option *options;
+            bool is_streaming;
+        } read;
+        struct {
+            const char *query;
+            int n_pos_args;      /* positional parameters (? markers) */
+            pl_expr **pos_args;
+            int n_named_args;    /* named parameters (:name markers) */
+            const char **arg_names;
+            pl_expr **named_args;
+        } sql;
+        struct {
+            pl_expr *cond;
+        } filter;
+        struct {
+            bool is_global;
+        } sort;
+        struct {
+            int64_t n;
+        } limit;
+        struct {
+            pl_group_type group_type;
+            pl_expr *pivot_col;
+            int n_pivot_values;
+            pl_expr **pivot_values; /* literals */
+            int n_sets;             /* GROUPING SETS: sets[i] has set_sizes[i] exprs */
+            int *set_sizes;
+            pl_expr ***sets;
+            /* Resolved form: groups = grouping exprs over the input; aggs = PX_AGG_CALL over the
+               input; exprs = output exprs over the row (groups ++ agg results), PX_COLREF. */
+            int n_aggs;
+            pl_expr **aggs;
+        } agg;
+        struct {
+            bool all_columns_as_keys;
+            bool within_watermark;
+            int n_cols;
+            const char **cols;
+            /* Resolved: the key column indexes into the input. */
+            int n_keys;
+            int *keys;
+        } dedup;
+        struct {
+            const char *alias;
+            int n_qualifier;
+            const char **qualifier;
+        } alias;
+        struct {
+            int n;
+            const char **names;
+        } names;
+        struct {
+            int n;
+            const char **from;
+            const char **to;
+        } rename;
+        struct {
+            int32_t num_rows;
+            int32_t truncate;
+            bool vertical;
+        } show;
+        struct {
+            double lower, upper;
+            bool with_replacement;
+            bool has_seed;
+            int64_t seed;
+            bool deterministic_order;
+        } sample;
+        struct {
+            int num_partitions; /* 0 = unset */
+            bool shuffle;
+        } repartition;
+        struct {
+            const char *name;
+        } hint;
+        struct {
+            const ty *schema;
+        } to_schema;
+        struct {
+            pl_join_type type;
+            pl_expr *cond; /* NULL if none */
+            int n_using;
+            const char **using_cols;
+        } join;
+        struct {
+            pl_set_op_type type;
+            bool is_all;
+            bool by_name;
+            bool allow_missing_columns;
+        } set_op;
+    } u;
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Session options the analyzer and executor read (filled by connect/ from the session conf). */
+
+typedef struct pl_session_opts {
+    bool ansi;             /* spark.sql.ansi.enabled */
+    bool case_sensitive;   /* spark.sql.caseSensitive */
+    const char *time_zone; /* spark.sql.session.timeZone (IANA id) */
+    int64_t batch_rows;    /* target rows per batch (VEC_BATCH_ROWS unless testing) */
+    int threads;           /* worker threads for one query */
+    int64_t max_result_rows_per_batch; /* spark.sql.execution.arrow.maxRecordsPerBatch */
+} pl_session_opts;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Construction helpers (all allocate in arena).                                              */
+
+pl_node *pl_node_new(em_arena *a, pl_kind kind, int n_children);
+pl_expr *pl_expr_new(em_arena *a, pl_expr_kind kind, int n_args);
+/* A literal from a 1-row vector (consumes the caller's reference; released with the arena). */
+pl_expr *pl_lit_new(em_arena *a, vec *one_row);
+/* Convenience literals. */
+pl_expr *pl_lit_null(em_arena *a, const ty *type);
+pl_expr *pl_lit_bool(em_arena *a, bool v);
+pl_expr *pl_lit_int(em_arena *a, int32_t v);
+pl_expr *pl_lit_long(em_arena *a, int64_t v);
+pl_expr *pl_lit_double(em_arena *a, double v);
+pl_expr *pl_lit_string(em_arena *a, const char *s, int64_t len);
+/* A column reference by (possibly dotted) parts. */
+pl_expr *pl_attr_new(em_arena *a, int n_parts, const char *const *parts, int64_t plan_id);
+/* A function call node with the given args (copied array). */
+pl_expr *pl_func_new(em_arena *a, const char *name, int n_args, pl_expr *const *args);
+/* Adds a batch to a PL_LOCAL node (consumes the batch; freed with the arena). */
+void pl_local_add_batch(em_arena *a, pl_node *n, vec_batch *b);
+
+/* Kind names for explain and errors ("Project", "Filter", ...). */
+const char *pl_kind_name(pl_kind kind);
+
+#endif
