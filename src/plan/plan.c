@@ -23,6 +23,7 @@ pl_expr *pl_expr_new(em_arena *a, pl_expr_kind kind, int n_args)
     e->plan_id = -1;
     e->src_start = e->src_stop = -1;
     e->col_index = -1;
+    e->ordinal = -1;
     e->n_args = n_args;
     if (n_args)
         e->args = em_arena_calloc(a, (size_t)n_args, sizeof(pl_expr *));
@@ -131,6 +132,7 @@ const char *pl_kind_name(pl_kind kind)
         [PL_READ_SOURCE] = "DataSource",
         [PL_SQL] = "SQL",
         [PL_ONE_ROW] = "OneRowRelation",
+        [PL_INLINE_TABLE] = "UnresolvedInlineTable",
         [PL_PROJECT] = "Project",
         [PL_FILTER] = "Filter",
         [PL_SORT] = "Sort",
@@ -153,6 +155,12 @@ const char *pl_kind_name(pl_kind kind)
         [PL_WINDOW] = "Window",
         [PL_JOIN] = "Join",
         [PL_SET_OP] = "SetOperation",
+        [PL_UNPIVOT] = "Unpivot",
+        [PL_FILL_NA] = "NAFill",
+        [PL_DROP_NA] = "NADrop",
+        [PL_REPLACE] = "NAReplace",
+        [PL_WITH_RELATIONS] = "WithRelations",
+        [PL_GENERATE] = "Generate",
     };
     return kind < PL_KIND_COUNT && names[kind] ? names[kind] : "Unknown";
 }

@@ -25,6 +25,7 @@
 
 #include "common/em_arena.h"
 #include "common/em_error.h"
+#include "common/em_str.h"
 #include "types/ty.h"
 #include "vector/vec.h"
 
@@ -52,6 +53,13 @@ typedef enum pl_expr_kind {
     PX_REGEX,        /* colRegex: sql = pattern, plan_id */
     PX_NAMED_ARG,    /* name => args[0] */
     PX_UNSUPPORTED,  /* a construct Ember cannot evaluate yet; sql = feature name for the error */
+    PX_ORDINAL,      /* SQL `GROUP BY 1` / `ORDER BY 1`: args[0] = the integer literal as written;
+                        a position into the select list while spark.sql.groupByOrdinal /
+                        orderByOrdinal are true (default), else that literal */
+    PX_TYPED_LITERAL, /* SQL DATE '..' / TIMESTAMP '..' / TIMESTAMP_NTZ '..' / TIMESTAMP_LTZ '..':
+                        sql = the string value, name = the type keyword as written, upper case,
+                        cast_type = the target type. Folded by the analyzer with the session time
+                        zone; a bad value raises INVALID_TYPED_LITERAL */
     /* Resolved forms (analyzer output). */
     PX_COLREF,       /* input column col_index (attr_id kept for explain / binding) */
     PX_CALL,         /* bound scalar function fn(args...) */
@@ -116,6 +124,10 @@ struct pl_expr {
     int64_t attr_id;        /* PX_COLREF */
     const struct fn_def *fn; /* PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL */
     void *fn_state;          /* per-call data the function's bind step computed (arena) */
+    /* Added by analyzer/: */
+    bool is_implicit;        /* PX_CAST: inserted by type coercion, not written by the user
+                                (hidden in generated column names, as Spark's toPrettySQL) */
+    int ordinal;             /* resolved PX_EXTRACT on a struct: field index (else -1) */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -129,6 +141,7 @@ typedef enum pl_kind {
     PL_READ_SOURCE,  /* u.read: data source files (format, paths, schema, options) */
     PL_SQL,          /* u.sql: a SQL query text as a relation (unresolved only) */
     PL_ONE_ROW,      /* one row, no columns (SELECT without FROM) */
+    PL_INLINE_TABLE, /* SQL VALUES (...), (...): u.inline_table (rows of unresolved exprs) */
     /* Unary */
     PL_PROJECT,      /* exprs = select list */
     PL_FILTER,       /* u.filter.cond */
@@ -136,7 +149,10 @@ typedef enum pl_kind {
     PL_LIMIT,        /* u.limit.n */
     PL_OFFSET,       /* u.limit.n */
     PL_TAIL,         /* u.limit.n */
-    PL_AGGREGATE,    /* unresolved: groups + exprs; resolved: see RESOLVED FORMS */
+    PL_AGGREGATE,    /* unresolved: groups + exprs; resolved: see RESOLVED FORMS.
+                        Unresolved exprs is the whole output list (connect/ puts the grouping
+                        expressions first, as Spark does for groupBy().agg()), except for
+                        PL_GROUP_PIVOT where exprs are only the aggregates. */
     PL_DEDUP,        /* u.dedup */
     PL_SUBQUERY_ALIAS, /* u.alias */
     PL_TO_DF,        /* u.names */
@@ -155,6 +171,17 @@ typedef enum pl_kind {
     PL_SET_OP,       /* u.set_op */
     /* Other relation kinds the protocol has (fill_na, describe, unpivot...) are added here as
        they are implemented; until then connect/ answers UNSUPPORTED_FEATURE.NOT_IMPLEMENTED. */
+    /* Added by analyzer/ (unresolved only; an_resolve rewrites them into the forms above): */
+    PL_UNPIVOT,        /* u.unpivot: exprs = ids; values (or all other columns) become rows */
+    PL_FILL_NA,        /* u.na: df.na.fill (values are literals, one or one per column) */
+    PL_DROP_NA,        /* u.na: df.na.drop */
+    PL_REPLACE,        /* u.na: df.na.replace (old_values[i] -> values[i]) */
+    PL_WITH_RELATIONS, /* children[0] = root; children[1..] = referenced relations (usually
+                          SubqueryAlias nodes whose alias names what the root's SQL reads) */
+    PL_GENERATE,       /* resolved only (Spark's Generate): exprs[0] = the generator call
+                          (PX_CALL of an FN_GENERATOR function, type = TY_STRUCT of the
+                          generated columns); u.generate.outer; out = child's out ++ one column
+                          per generated field */
     PL_KIND_COUNT
 } pl_kind;
 
@@ -166,6 +193,11 @@ typedef struct pl_attr {
     int64_t id;            /* unique within the plan: lets parents bind through aliases */
     const char *qualifier; /* subquery alias / table name, or NULL */
     int64_t plan_id;       /* the plan_id of the node that introduced it (df["x"] binding), -1 */
+    /* Added by analyzer/: the full qualifier (Spark's Attribute.qualifier), e.g. {"t"} after
+       df.alias("t"), {"spark_catalog", "default", "t"} for a catalog table; qualifier above is
+       its last part. n_qual 0 = unqualified. */
+    int n_qual;
+    const char **qual;
 } pl_attr;
 
 typedef enum pl_join_type {
@@ -245,6 +277,8 @@ struct pl_node {
         } sql;
         struct {
             pl_expr *cond;
+            bool is_having; /* SQL HAVING: cond may use aggregates and the grouping
+                               expressions of the PL_AGGREGATE below (Spark's UnresolvedHaving) */
         } filter;
         struct {
             bool is_global;
@@ -317,11 +351,36 @@ struct pl_node {
             const char **using_cols;
         } join;
         struct {
+            int n_rows, n_cols;
+            pl_expr **values;   /* row-major: values[row * n_cols + col] */
+            const char **names; /* n_cols column names (col1, col2... when not aliased) */
+        } inline_table;
+        struct {
             pl_set_op_type type;
             bool is_all;
             bool by_name;
             bool allow_missing_columns;
         } set_op;
+        /* Added by analyzer/: */
+        struct {
+            bool has_values;       /* false: every non-id column is a value */
+            int n_values;
+            pl_expr **values;
+            const char *variable_name;
+            const char *value_name;
+        } unpivot;
+        struct {
+            int n_cols;            /* 0 = every column (of a matching type) */
+            const char **cols;
+            int n_values;          /* PL_FILL_NA / PL_REPLACE: literals */
+            pl_expr **values;
+            pl_expr **old_values;  /* PL_REPLACE: replaced value i -> values[i] */
+            bool has_min_non_nulls; /* PL_DROP_NA */
+            int min_non_nulls;
+        } na;
+        struct {
+            bool outer; /* explode_outer & co: a row with NULLs when nothing is generated */
+        } generate;
     } u;
 };
 
@@ -360,5 +419,59 @@ void pl_local_add_batch(em_arena *a, pl_node *n, vec_batch *b);
 
 /* Kind names for explain and errors ("Project", "Filter", ...). */
 const char *pl_kind_name(pl_kind kind);
+
+/* ------------------------------------------------------------------------------------------ */
+/* Names (pl_name.c). Added by analyzer/.                                                     */
+
+/*
+ * Spark's UnresolvedAttribute.parseAttributeName: splits "a.`b.c`.d" on dots outside backticks
+ * into unquoted parts (`` inside backticks is one backtick). Parts are owned by arena. Raises
+ * INVALID_ATTRIBUTE_NAME_SYNTAX on unbalanced backticks, empty parts or a quoted part that is
+ * not a whole part.
+ */
+int pl_parse_attr_name(em_arena *a, const char *name, int *n_parts, const char ***parts,
+                       em_error *err);
+/* Spark's quoteIdentifier: `name` with inner backticks doubled. */
+void pl_quote_ident(em_str *out, const char *name);
+/* quoteNameParts: each part quoted, joined with dots. */
+void pl_quote_name_parts(em_str *out, int n_parts, const char *const *parts);
+/* quoteIfNeeded: backticks only when name is not [A-Za-z_][A-Za-z0-9_]*. */
+void pl_quote_if_needed(em_str *out, const char *name);
+/* Same as pl_quote_name_parts into a new arena string. */
+const char *pl_quoted_name(em_arena *a, int n_parts, const char *const *parts);
+
+/*
+ * RESOLVED FORMS (what an_resolve produces; what optimizer/ and exec/ consume).
+ *
+ * Node kinds that remain after resolution, each with out[] set:
+ *   PL_RANGE, PL_LOCAL, PL_ONE_ROW, PL_READ_SOURCE (file scans, out = schema)
+ *   PL_PROJECT   exprs[i] computes out[i] over the child row (no PX_ALIAS left: the output
+ *                name is out[i].name)
+ *   PL_FILTER    u.filter.cond (boolean) over the child row; out = child's out
+ *   PL_SORT      exprs = PX_SORT_ORDER over the child row; out = child's out
+ *   PL_LIMIT / PL_OFFSET / PL_TAIL   u.limit.n; out = child's out
+ *   PL_AGGREGATE groups / u.agg.aggs / exprs as documented in u.agg
+ *   PL_DEDUP     u.dedup.keys = key column indexes into the child row; out = child's out
+ *   PL_SHOW_STRING / PL_HTML_STRING  one string column "show_string" / "html_string" (not null)
+ *                holding the text of the child rendered as Spark's Dataset.showString
+ *   PL_SAMPLE, PL_REPARTITION  pass-through (out = child's out)
+ *   PL_WINDOW    out = child's out ++ one column per exprs[i] (PX_WINDOW_CALL)
+ *   PL_JOIN      out = left out ++ right out (left only for LEFT_SEMI / LEFT_ANTI);
+ *                u.join.cond over the concatenated row; u.join.n_using is 0 (USING joins
+ *                become a PL_PROJECT over an equi-join, as in Spark)
+ *   PL_GENERATE  see the kind's comment; generator calls are bound with call->type set to a
+ *                TY_STRUCT whose fields are the generated columns with Spark's default names
+ *                (col / key, value / pos, col / the inlined struct's fields / col0.. / c0..)
+ *   PL_SET_OP    children with the same arity and (after widening casts) the same types;
+ *                out = first child's names with the widened types; by_name resolved away
+ * PL_SUBQUERY_ALIAS, PL_HINT, PL_TO_DF, PL_RENAME, PL_WITH_COLUMNS, PL_DROP, PL_SQL and
+ * PL_READ_TABLE do not remain (aliases become qualifiers on out[]).
+ *
+ * Expression kinds after resolution: PX_LITERAL, PX_COLREF (col_index into the input row,
+ * attr_id, name = the attribute's name), PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL (fn bound),
+ * PX_CAST (cast_type set), PX_SORT_ORDER, PX_EXTRACT (struct: ordinal = field index; array:
+ * args[1] = 0-based index; map: args[1] = key), PX_LAMBDA / PX_LAMBDA_VAR inside higher-order
+ * calls. Every resolved expression has type and nullable set and resolved = true.
+ */
 
 #endif

@@ -42,4 +42,65 @@ int sql_parse_identifier(const char *text, em_arena *arena, int *n_parts, const 
  */
 int sql_parse_statement(const char *text, em_arena *arena, pl_node **out, em_error *err);
 
+/* ------------------------------------------------------------------------------------------ */
+/* Additions (sql/ owner): options, parameters, more schema entry points, IR dumps.           */
+
+/* Session settings that change how text parses (defaults: sql_opts_default). */
+typedef struct sql_opts {
+    /* spark.sql.ansi.enforceReservedKeywords: ANSI reserved keywords stop being identifiers. */
+    bool enforce_reserved_keywords;
+    /* spark.sql.ansi.doubleQuotedIdentifiers: "x" is an identifier, not a string. */
+    bool double_quoted_identifiers;
+    /* spark.sql.timestampType = TIMESTAMP_NTZ: the TIMESTAMP type name means timestamp_ntz. */
+    bool timestamp_ntz;
+    /* spark.sql.parser.escapedStringLiterals: no backslash unescaping in string literals. */
+    bool escaped_string_literals;
+    /* spark.sql.legacy.bangEqualsNot: '!' is accepted for NOT in NOT IN / NOT LIKE / IS NOT... */
+    bool legacy_bang_equals_not;
+} sql_opts;
+
+void sql_opts_default(sql_opts *opts);
+
+/*
+ * Query parameters (spark.sql(query, args)): positional `?` markers take pos[i] in order,
+ * named `:name` markers take the value of the same name (case-sensitive). Values are borrowed
+ * and deep-copied into the result at each marker. Giving both kinds raises
+ * INVALID_QUERY_MIXED_QUERY_PARAMETERS; a marker without a value raises UNBOUND_SQL_PARAMETER.
+ */
+typedef struct sql_params {
+    int n_pos;
+    pl_expr *const *pos;
+    int n_named;
+    const char *const *names;
+    pl_expr *const *named;
+} sql_params;
+
+/* sql_parse_statement / sql_parse_expr with options and parameters (both nullable). */
+int sql_parse_statement_ex(const char *text, const sql_opts *opts, const sql_params *params,
+                           em_arena *arena, pl_node **out, em_error *err);
+int sql_parse_expr_ex(const char *text, const sql_opts *opts, const sql_params *params,
+                      em_arena *arena, pl_expr **out, em_error *err);
+/* A data type with options (TIMESTAMP follows opts->timestamp_ntz). */
+int sql_parse_type_ex(const char *text, const sql_opts *opts, em_arena *arena, const ty **out,
+                      em_error *err);
+/* Spark's StructType.fromDDL: a column list only ("a INT, b STRING"), always a TY_STRUCT. */
+int sql_parse_table_schema(const char *text, em_arena *arena, const ty **out, em_error *err);
+/*
+ * Spark's DataType.fromDDL (schema strings of from_json, from_csv, schema_of_*...): a data type
+ * first, then a column list; a failure reports the data-type error.
+ */
+int sql_parse_from_ddl(const char *text, em_arena *arena, const ty **out, em_error *err);
+/*
+ * LocalRelation's schema string: sql_parse_schema_any, then a non-struct type T wrapped as
+ * struct<value: T> (Spark's toStructTypeOrWrap).
+ */
+int sql_parse_local_schema(const char *text, em_arena *arena, const ty **out, em_error *err);
+
+/*
+ * Debug text of IR (tests, logs): expressions as name(args) with literals typed
+ * ("1:int", "'a':string"), plans as an indented tree. Appends to out.
+ */
+void sql_dump_expr(const pl_expr *e, em_str *out);
+void sql_dump_plan(const pl_node *n, em_str *out);
+
 #endif

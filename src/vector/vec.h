@@ -75,7 +75,7 @@ int64_t vec_null_count(const vec *v);
 static inline const char *vec_str(const vec *v, int64_t i, int32_t *len)
 {
     *len = v->offsets[i + 1] - v->offsets[i];
-    return v->bytes + v->offsets[i];
+    return v->bytes ? v->bytes + v->offsets[i] : "";
 }
 
 /*
