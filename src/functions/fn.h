@@ -13,6 +13,10 @@
  *  - Scalar eval computes n rows: args[i] are the evaluated argument vectors (borrowed), *out
  *    receives a new vector of call->type (caller releases). Errors under ANSI (overflow,
  *    division by zero, bad casts) are raised with Spark's classes.
+ *  - Callers set call->fn (and the PX_CALL / PX_AGG_CALL kind) before bind; bind may store
+ *    per-call data in call->fn_state (arena) and replace call->args; kernels read call->fn and
+ *    call->fn_state. The ANSI flag in effect at bind time is the one the kernels apply.
+ *  - count(*) reaches bind as count(1) (the analyzer's rewrite, as PySpark sends it).
  */
 #ifndef FN_H
 #define FN_H
@@ -21,6 +25,7 @@
 
 #include "common/em_arena.h"
 #include "common/em_error.h"
+#include "common/em_str.h"
 #include "plan/plan.h"
 #include "vector/vec.h"
 
@@ -62,6 +67,22 @@ typedef struct fn_agg_ops {
     void (*destroy)(const pl_expr *call, void *state);
 } fn_agg_ops;
 
+/*
+ * Functions whose arguments must not all be evaluated for every row (Spark evaluates them
+ * lazily: `false AND 1/0 = 1` is false, not DIVIDE_BY_ZERO). The executor evaluates these by
+ * kind, narrowing the rows each argument is evaluated on; their eval kernel is the eager
+ * equivalent for callers that know every argument is safe.
+ */
+typedef enum fn_lazy_kind {
+    FN_LAZY_NONE = 0,
+    FN_LAZY_AND,       /* args[0] AND args[1] */
+    FN_LAZY_OR,        /* args[0] OR args[1] */
+    FN_LAZY_IF,        /* IF(args[0], args[1], args[2]) */
+    FN_LAZY_CASE_WHEN, /* cond1, value1, cond2, value2, ..., [else] */
+    FN_LAZY_COALESCE,  /* first non-null of args */
+    FN_LAZY_IN,        /* args[0] IN (args[1], ...): list items evaluated until a match */
+} fn_lazy_kind;
+
 struct fn_def {
     const char *name;
     fn_kind kind;
@@ -71,7 +92,26 @@ struct fn_def {
     fn_eval_fn eval;        /* FN_SCALAR */
     const fn_agg_ops *agg;  /* FN_AGGREGATE */
     bool deterministic;
+    /* Added for the engine slice. */
+    fn_lazy_kind lazy;
+    /* Expression.sql rendering: an infix operator ("+", "=", "AND") written "(a op b)", a
+       prefix operator for one argument ("-" -> "(- a)", "NOT" -> "(NOT a)"), or NULL for
+       function-call syntax name(args). */
+    const char *sql_symbol;
+    /* The name Spark prints in generated SQL when it differs from the looked-up name
+       (e.g. "mean" prints as "avg"); NULL = the name as written in the call. */
+    const char *pretty_name;
 };
+
+/*
+ * Spark's Expression.sql for a resolved expression (PX_COLREF prints call->name, else
+ * parts[last], else "col<i>"): used for `sqlExpr` error parameters and generated column names.
+ */
+void fn_expr_sql(const pl_expr *e, em_str *out);
+
+/* A resolved implicit cast of e to `to` (PX_CAST, eval mode UNSPECIFIED), allocated in arena.
+   Returns e itself when it already has that type. */
+pl_expr *fn_cast_new(em_arena *arena, pl_expr *e, const ty *to);
 
 /* The function named name (case-insensitive), or NULL. */
 const fn_def *fn_lookup(const char *name);

@@ -1,0 +1,172 @@
+/*
+ * ex_query: the executor's public entry points (ex_open / ex_next / ex_cancel / ex_close /
+ * ex_run_all) and the operator tree: building an operator per resolved node kind, pulling from
+ * children with cancellation checks, and freeing the tree.
+ *
+ * Cancellation: ex_cancel sets an atomic flag; every pull between operators checks it, and
+ * blocking operators check it per input batch, so a running ex_next returns
+ * OPERATION_CANCELED within one batch of work.
+ */
+#include <string.h>
+
+#include "common/em_mem.h"
+#include "exec/ex_int.h"
+
+ex_op *ex_op_new(ex_query *q, const pl_node *n, const ex_op_vtbl *vt, int n_children)
+{
+    ex_op *op = em_calloc(1, sizeof *op);
+    op->vt = vt;
+    op->node = n;
+    op->q = q;
+    op->n_children = n_children;
+    op->children = n_children ? em_calloc((size_t)n_children, sizeof *op->children) : NULL;
+    return op;
+}
+
+void ex_op_free(ex_op *op)
+{
+    if (!op)
+        return;
+    for (int i = 0; i < op->n_children; i++)
+        ex_op_free(op->children[i]);
+    if (op->vt && op->vt->release)
+        op->vt->release(op);
+    em_free(op->children);
+    em_free(op);
+}
+
+int ex_check_cancel(ex_query *q, em_error *err)
+{
+    if (atomic_load_explicit(&q->canceled, memory_order_relaxed))
+        return em_error_canceled(err);
+    return EM_OK;
+}
+
+int ex_child_next(ex_op *op, int i, vec_batch **out, em_error *err)
+{
+    *out = NULL;
+    if (ex_check_cancel(op->q, err))
+        return -1;
+    ex_op *c = op->children[i];
+    int rc = c->vt->next(c, out, err);
+    if (rc < 0 && !em_error_is_set(err))
+        em_error_internal(err, "operator %s failed without an error", pl_kind_name(c->node->kind));
+    return rc;
+}
+
+int64_t ex_batch_rows(const ex_query *q)
+{
+    return q->opts.batch_rows > 0 ? q->opts.batch_rows : VEC_BATCH_ROWS;
+}
+
+int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+{
+    *out = NULL;
+    if (!n)
+        return em_error_internal(err, "missing plan node");
+    switch (n->kind) {
+    case PL_RANGE:
+        return ex_range_init(q, n, out, err);
+    case PL_LOCAL:
+        return ex_local_init(q, n, out, err);
+    case PL_ONE_ROW:
+        return ex_one_row_init(q, n, out, err);
+    case PL_PROJECT:
+        return ex_project_init(q, n, out, err);
+    case PL_FILTER:
+        return ex_filter_init(q, n, out, err);
+    case PL_LIMIT:
+    case PL_OFFSET:
+        return ex_limit_init(q, n, out, err);
+    case PL_TAIL:
+        return ex_tail_init(q, n, out, err);
+    case PL_SORT:
+        return ex_sort_init(q, n, out, err);
+    case PL_AGGREGATE:
+        return ex_agg_init(q, n, out, err);
+    case PL_DEDUP:
+        return ex_dedup_init(q, n, out, err);
+    case PL_SUBQUERY_ALIAS:
+    case PL_HINT:
+    case PL_REPARTITION:
+        return ex_passthrough_init(q, n, out, err);
+    case PL_SHOW_STRING:
+        return ex_show_init(q, n, out, err);
+    case PL_JOIN:
+        return ex_join_init(q, n, out, err);
+    default:
+        return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
+                            pl_kind_name(n->kind), NULL);
+    }
+}
+
+ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *err)
+{
+    ex_query *q = em_calloc(1, sizeof *q);
+    if (opts)
+        q->opts = *opts;
+    if (q->opts.batch_rows <= 0)
+        q->opts.batch_rows = VEC_BATCH_ROWS;
+    atomic_init(&q->canceled, false);
+    if (ex_build(q, root, &q->root, err)) {
+        ex_close(q);
+        return NULL;
+    }
+    return q;
+}
+
+int ex_next(ex_query *q, vec_batch **out, em_error *err)
+{
+    *out = NULL;
+    if (q->done)
+        return 0;
+    if (ex_check_cancel(q, err))
+        return -1;
+    int rc = q->root->vt->next(q->root, out, err);
+    if (rc < 0 && !em_error_is_set(err))
+        em_error_internal(err, "query failed without an error");
+    if (rc <= 0)
+        q->done = rc == 0;
+    return rc;
+}
+
+void ex_cancel(ex_query *q)
+{
+    if (q)
+        atomic_store_explicit(&q->canceled, true, memory_order_relaxed);
+}
+
+void ex_close(ex_query *q)
+{
+    if (!q)
+        return;
+    ex_op_free(q->root);
+    em_free(q);
+}
+
+int ex_run_all(const pl_node *root, const pl_session_opts *opts, vec_batch **out, em_error *err)
+{
+    *out = NULL;
+    ex_query *q = ex_open(root, opts, err);
+    if (!q)
+        return err ? err->code : EM_EINTERNAL;
+    const ty **types = ex_node_types(root);
+    ex_rows rows;
+    ex_rows_init(&rows, root->n_out, types);
+    int rc;
+    vec_batch *b;
+    while ((rc = ex_next(q, &b, err)) > 0) {
+        rc = ex_rows_append(&rows, b, NULL, b->n_rows, err);
+        vec_batch_free(b);
+        if (rc)
+            break;
+    }
+    if (rc == 0)
+        *out = ex_rows_batch(&rows, 0, rows.n_rows, err);
+    ex_rows_release(&rows);
+    em_free(types);
+    ex_close(q);
+    if (rc == 0 && !*out)
+        rc = err ? err->code : EM_EINTERNAL;
+    return rc < 0 ? (err && err->code ? err->code : EM_EINTERNAL) : rc;
+}

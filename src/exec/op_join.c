@@ -1,0 +1,489 @@
+/*
+ * op_join: Join (inner, left/right/full outer, left semi, left anti, cross).
+ *
+ * The condition is split into AND-ed conjuncts; `l = r` / `l <=> r` conjuncts whose sides read
+ * only left and only right columns become hash keys, the rest is a residual predicate
+ * evaluated on candidate pairs. Without keys the join is a nested loop over the buffered right
+ * side.
+ *
+ * State machine: BUILD drains the right child into memory, evaluates its key expressions and
+ * chains its rows per key tuple (rows with a NULL `=` key can never match and are left out of
+ * the table, but still count as unmatched rows for right/full joins). PROBE pulls left batches,
+ * finds candidate pairs, filters them with the residual, and emits joined / semi / anti rows
+ * per left batch. FINISH emits right rows that never matched (right and full outer joins).
+ * Output columns are left ++ right (semi/anti: left only); the missing side of an outer row is
+ * NULL.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "common/em_mem.h"
+#include "exec/ex_int.h"
+
+typedef struct ex_join_state {
+    pl_join_type type;
+    int n_left, n_right;
+    /* keys */
+    int n_keys;
+    const pl_expr **lkeys, **rkeys;
+    bool *null_safe;
+    const pl_expr **residual;
+    int n_residual;
+    /* build side */
+    ex_rows right;
+    const ty **right_types;
+    ex_keyset table;
+    int64_t *head; /* per key id: first right row + 1 */
+    int64_t *next; /* per right row: next right row + 1 with the same key */
+    bool *matched; /* per right row */
+    bool built, finished;
+    int64_t finish_pos;
+} ex_join_state;
+
+static bool ex_join_side(const pl_expr *e, int n_left, int *side)
+{
+    /* side bits: 1 = reads left, 2 = reads right */
+    if (e->kind == PX_COLREF) {
+        *side |= e->col_index < n_left ? 1 : 2;
+        return true;
+    }
+    for (int i = 0; i < e->n_args; i++)
+        if (e->args[i] && !ex_join_side(e->args[i], n_left, side))
+            return false;
+    return true;
+}
+
+static void ex_join_split(ex_join_state *st, const pl_expr *e, em_error *err)
+{
+    if (!e)
+        return;
+    if (e->kind == PX_CALL && e->fn && e->fn->lazy == FN_LAZY_AND && e->n_args == 2) {
+        ex_join_split(st, e->args[0], err);
+        ex_join_split(st, e->args[1], err);
+        return;
+    }
+    if (e->kind == PX_CALL && e->fn && e->n_args == 2 &&
+        (strcmp(e->fn->name, "==") == 0 || strcmp(e->fn->name, "=") == 0 ||
+         strcmp(e->fn->name, "<=>") == 0)) {
+        int s0 = 0, s1 = 0;
+        ex_join_side(e->args[0], st->n_left, &s0);
+        ex_join_side(e->args[1], st->n_left, &s1);
+        const pl_expr *l = NULL, *r = NULL;
+        if (s0 == 1 && s1 == 2)
+            l = e->args[0], r = e->args[1];
+        else if (s0 == 2 && s1 == 1)
+            l = e->args[1], r = e->args[0];
+        if (l && ty_equals_ignore_nullability(l->type, r->type)) {
+            st->lkeys[st->n_keys] = l;
+            st->rkeys[st->n_keys] = r;
+            st->null_safe[st->n_keys] = strcmp(e->fn->name, "<=>") == 0;
+            st->n_keys++;
+            return;
+        }
+    }
+    st->residual[st->n_residual++] = e;
+    (void)err;
+}
+
+static int ex_count_conjuncts(const pl_expr *e)
+{
+    if (!e)
+        return 0;
+    if (e->kind == PX_CALL && e->fn && e->fn->lazy == FN_LAZY_AND && e->n_args == 2)
+        return ex_count_conjuncts(e->args[0]) + ex_count_conjuncts(e->args[1]);
+    return 1;
+}
+
+/* A batch view whose column i >= n_left is right column i - n_left (left slots empty). */
+static vec_batch *ex_right_view(ex_join_state *st, const vec_batch *rb)
+{
+    vec_batch *v = em_calloc(1, sizeof *v);
+    v->n_cols = st->n_left + st->n_right;
+    v->n_rows = rb->n_rows;
+    v->cols = em_calloc((size_t)(v->n_cols ? v->n_cols : 1), sizeof *v->cols);
+    for (int c = 0; c < st->n_right; c++)
+        v->cols[st->n_left + c] = rb->cols[c];
+    return v;
+}
+
+static void ex_view_free(vec_batch *v)
+{
+    em_free(v->cols);
+    em_free(v);
+}
+
+static int ex_join_build(ex_op *op, ex_join_state *st, em_error *err)
+{
+    for (;;) {
+        vec_batch *in;
+        int rc = ex_child_next(op, 1, &in, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            break;
+        rc = ex_rows_append(&st->right, in, NULL, in->n_rows, err);
+        vec_batch_free(in);
+        if (rc)
+            return -1;
+    }
+    int64_t nr = st->right.n_rows;
+    st->next = em_calloc((size_t)(nr ? nr : 1), sizeof *st->next);
+    st->matched = em_calloc((size_t)(nr ? nr : 1), sizeof *st->matched);
+    if (st->n_keys > 0) {
+        vec_batch rb = {.n_cols = st->right.n_cols, .n_rows = nr, .cols = st->right.cols};
+        vec_batch *view = ex_right_view(st, &rb);
+        vec **keys = em_calloc((size_t)st->n_keys, sizeof *keys);
+        int rc = EM_OK;
+        for (int k = 0; k < st->n_keys && rc == EM_OK; k++)
+            rc = ex_eval(op->q, st->rkeys[k], view, NULL, nr, &keys[k], err);
+        ex_view_free(view);
+        int64_t *ids = em_malloc((size_t)(nr ? nr : 1) * sizeof *ids);
+        if (rc == EM_OK) {
+            /* rows with a NULL plain-equality key never match: insert only the others */
+            int64_t *sel = em_malloc((size_t)(nr ? nr : 1) * sizeof *sel);
+            int64_t k2 = 0;
+            for (int64_t r = 0; r < nr; r++) {
+                bool skip = false;
+                for (int k = 0; k < st->n_keys; k++)
+                    if (!st->null_safe[k] &&
+                        (keys[k]->type->kind == TY_NULL || vec_is_null(keys[k], r)))
+                        skip = true;
+                if (!skip)
+                    sel[k2++] = r;
+            }
+            vec_batch kb = {.n_cols = st->n_keys, .n_rows = nr, .cols = keys};
+            vec_batch *kt = ex_batch_take(&kb, sel, k2, err);
+            if (!kt) {
+                rc = -1;
+            } else {
+                rc = ex_keyset_upsert(&st->table, kt->cols, k2, ids, NULL, err);
+                vec_batch_free(kt);
+            }
+            if (rc == EM_OK) {
+                st->head = em_calloc((size_t)(st->table.n ? st->table.n : 1), sizeof *st->head);
+                /* chain in reverse so chains list rows in input order */
+                for (int64_t i = k2 - 1; i >= 0; i--) {
+                    int64_t row = sel[i], id = ids[i];
+                    st->next[row] = st->head[id];
+                    st->head[id] = row + 1;
+                }
+            }
+            em_free(sel);
+        }
+        em_free(ids);
+        for (int k = 0; k < st->n_keys; k++)
+            vec_release(keys[k]);
+        em_free(keys);
+        if (rc)
+            return -1;
+    }
+    st->built = true;
+    return 0;
+}
+
+/* Builds the joined batch for pairs (lidx[i], ridx[i]); -1 means a NULL side. */
+static vec_batch *ex_join_pairs(ex_join_state *st, const vec_batch *left, const int64_t *lidx,
+                                const int64_t *ridx, int64_t n, bool with_right, em_error *err)
+{
+    int n_cols = st->n_left + (with_right ? st->n_right : 0);
+    vec_batch *b = vec_batch_new(n_cols, n);
+    for (int c = 0; c < n_cols; c++) {
+        bool is_left = c < st->n_left;
+        const vec *src = is_left ? left->cols[c] : st->right.cols[c - st->n_left];
+        const int64_t *idx = is_left ? lidx : ridx;
+        vec *v = vec_new(src->type, n);
+        for (int64_t i = 0; i < n; i++) {
+            int rc =
+                idx[i] < 0 ? (vec_append_null(v), EM_OK) : vec_append_from(v, src, idx[i], err);
+            if (rc) {
+                vec_release(v);
+                vec_batch_free(b);
+                return NULL;
+            }
+        }
+        b->cols[c] = v;
+    }
+    return b;
+}
+
+/* Keeps the candidate pairs that satisfy the residual; returns the new count. */
+static int64_t ex_join_filter(ex_op *op, ex_join_state *st, const vec_batch *left, int64_t *lidx,
+                              int64_t *ridx, int64_t n, em_error *err)
+{
+    if (st->n_residual == 0 || n == 0)
+        return n;
+    vec_batch *b = ex_join_pairs(st, left, lidx, ridx, n, true, err);
+    if (!b)
+        return -1;
+    bool *keep = em_malloc((size_t)n);
+    for (int64_t i = 0; i < n; i++)
+        keep[i] = true;
+    for (int k = 0; k < st->n_residual; k++) {
+        vec *c = NULL;
+        if (ex_eval(op->q, st->residual[k], b, NULL, n, &c, err)) {
+            em_free(keep);
+            vec_batch_free(b);
+            return -1;
+        }
+        for (int64_t i = 0; i < n; i++)
+            if (c->type->kind == TY_NULL || vec_is_null(c, i) || !VEC_VALUES(c, uint8_t)[i])
+                keep[i] = false;
+        vec_release(c);
+    }
+    vec_batch_free(b);
+    int64_t m = 0;
+    for (int64_t i = 0; i < n; i++)
+        if (keep[i]) {
+            lidx[m] = lidx[i];
+            ridx[m] = ridx[i];
+            m++;
+        }
+    em_free(keep);
+    return m;
+}
+
+typedef struct ex_pairs {
+    int64_t *l, *r;
+    int64_t n, cap;
+} ex_pairs;
+
+static void ex_pairs_add(ex_pairs *p, int64_t l, int64_t r)
+{
+    if (p->n == p->cap) {
+        p->cap = p->cap ? p->cap * 2 : 256;
+        p->l = em_realloc(p->l, (size_t)p->cap * sizeof *p->l);
+        p->r = em_realloc(p->r, (size_t)p->cap * sizeof *p->r);
+    }
+    p->l[p->n] = l;
+    p->r[p->n] = r;
+    p->n++;
+}
+
+static void ex_pairs_free(ex_pairs *p)
+{
+    em_free(p->l);
+    em_free(p->r);
+}
+
+static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batch **out,
+                         em_error *err)
+{
+    int64_t nl = left->n_rows;
+    ex_pairs cand = {0};
+    int rc = EM_OK;
+    if (st->n_keys > 0) {
+        vec **keys = em_calloc((size_t)st->n_keys, sizeof *keys);
+        for (int k = 0; k < st->n_keys && rc == EM_OK; k++)
+            rc = ex_eval(op->q, st->lkeys[k], left, NULL, nl, &keys[k], err);
+        if (rc == EM_OK) {
+            int64_t *ids = em_malloc((size_t)(nl ? nl : 1) * sizeof *ids);
+            ex_keyset_find(&st->table, keys, nl, ids);
+            for (int64_t r = 0; r < nl; r++) {
+                bool null_key = false;
+                for (int k = 0; k < st->n_keys; k++)
+                    if (!st->null_safe[k] &&
+                        (keys[k]->type->kind == TY_NULL || vec_is_null(keys[k], r)))
+                        null_key = true;
+                if (null_key || ids[r] < 0)
+                    continue;
+                for (int64_t x = st->head[ids[r]]; x; x = st->next[x - 1])
+                    ex_pairs_add(&cand, r, x - 1);
+            }
+            em_free(ids);
+        }
+        for (int k = 0; k < st->n_keys; k++)
+            vec_release(keys[k]);
+        em_free(keys);
+    } else {
+        for (int64_t r = 0; r < nl; r++)
+            for (int64_t x = 0; x < st->right.n_rows; x++)
+                ex_pairs_add(&cand, r, x);
+    }
+    if (rc) {
+        ex_pairs_free(&cand);
+        return -1;
+    }
+    int64_t m = ex_join_filter(op, st, left, cand.l, cand.r, cand.n, err);
+    if (m < 0) {
+        ex_pairs_free(&cand);
+        return -1;
+    }
+    cand.n = m;
+    for (int64_t i = 0; i < m; i++)
+        st->matched[cand.r[i]] = true;
+    bool *lmatched = em_calloc((size_t)(nl ? nl : 1), sizeof *lmatched);
+    for (int64_t i = 0; i < m; i++)
+        lmatched[cand.l[i]] = true;
+    ex_pairs res = {0};
+    bool with_right = true;
+    switch (st->type) {
+    case PL_JOIN_LEFT_SEMI:
+    case PL_JOIN_LEFT_ANTI:
+        with_right = false;
+        for (int64_t r = 0; r < nl; r++)
+            if (lmatched[r] == (st->type == PL_JOIN_LEFT_SEMI))
+                ex_pairs_add(&res, r, -1);
+        break;
+    case PL_JOIN_LEFT_OUTER:
+    case PL_JOIN_FULL_OUTER: {
+        /* keep left order: matches of each left row, or the row with NULLs */
+        int64_t i = 0;
+        int64_t *order = em_malloc((size_t)(m ? m : 1) * sizeof *order);
+        /* candidates are already grouped by ascending left row */
+        for (int64_t k = 0; k < m; k++)
+            order[k] = k;
+        for (int64_t r = 0; r < nl; r++) {
+            if (!lmatched[r]) {
+                ex_pairs_add(&res, r, -1);
+                continue;
+            }
+            while (i < m && cand.l[order[i]] < r)
+                i++;
+            while (i < m && cand.l[order[i]] == r) {
+                ex_pairs_add(&res, r, cand.r[order[i]]);
+                i++;
+            }
+        }
+        em_free(order);
+        break;
+    }
+    default:
+        for (int64_t i = 0; i < m; i++)
+            ex_pairs_add(&res, cand.l[i], cand.r[i]);
+        break;
+    }
+    em_free(lmatched);
+    ex_pairs_free(&cand);
+    if (res.n == 0) {
+        ex_pairs_free(&res);
+        *out = NULL;
+        return 0;
+    }
+    vec_batch *b = ex_join_pairs(st, left, res.l, res.r, res.n, with_right, err);
+    ex_pairs_free(&res);
+    if (!b)
+        return -1;
+    *out = b;
+    return 1;
+}
+
+static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, em_error *err)
+{
+    if (st->type != PL_JOIN_RIGHT_OUTER && st->type != PL_JOIN_FULL_OUTER)
+        return 0;
+    ex_pairs res = {0};
+    int64_t limit = ex_batch_rows(op->q);
+    while (st->finish_pos < st->right.n_rows && res.n < limit) {
+        if (!st->matched[st->finish_pos])
+            ex_pairs_add(&res, -1, st->finish_pos);
+        st->finish_pos++;
+    }
+    if (res.n == 0) {
+        ex_pairs_free(&res);
+        return 0;
+    }
+    /* left columns are all NULL: build them from the left types */
+    vec_batch *b = vec_batch_new(st->n_left + st->n_right, res.n);
+    const pl_node *ln = op->node->children[0];
+    for (int c = 0; c < st->n_left; c++)
+        b->cols[c] = vec_new_nulls(ln->out[c].type, res.n);
+    for (int c = 0; c < st->n_right; c++) {
+        const vec *src = st->right.cols[c];
+        vec *v = vec_new(src->type, res.n);
+        for (int64_t i = 0; i < res.n; i++)
+            if (vec_append_from(v, src, res.r[i], err)) {
+                vec_release(v);
+                vec_batch_free(b);
+                ex_pairs_free(&res);
+                return -1;
+            }
+        b->cols[st->n_left + c] = v;
+    }
+    ex_pairs_free(&res);
+    *out = b;
+    return 1;
+}
+
+static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
+{
+    ex_join_state *st = op->state;
+    if (!st->built && ex_join_build(op, st, err))
+        return -1;
+    while (!st->finished) {
+        vec_batch *left;
+        int rc = ex_child_next(op, 0, &left, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            st->finished = true;
+            break;
+        }
+        vec_batch *b = NULL;
+        rc = ex_join_probe(op, st, left, &b, err);
+        vec_batch_free(left);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            *out = b;
+            return 1;
+        }
+    }
+    if (ex_check_cancel(op->q, err))
+        return -1;
+    return ex_join_finish(op, st, out, err);
+}
+
+static void ex_join_release(ex_op *op)
+{
+    ex_join_state *st = op->state;
+    if (!st)
+        return;
+    ex_rows_release(&st->right);
+    if (st->n_keys > 0)
+        ex_keyset_release(&st->table);
+    em_free(st->right_types);
+    em_free(st->lkeys);
+    em_free(st->rkeys);
+    em_free(st->null_safe);
+    em_free(st->residual);
+    em_free(st->head);
+    em_free(st->next);
+    em_free(st->matched);
+    em_free(st);
+}
+
+static const ex_op_vtbl ex_join_vt = {ex_join_next, ex_join_release};
+
+int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+{
+    ex_op *op = ex_op_new(q, n, &ex_join_vt, 2);
+    ex_join_state *st = em_calloc(1, sizeof *st);
+    op->state = st;
+    st->type = n->u.join.type;
+    if (st->type == 0)
+        st->type = PL_JOIN_INNER;
+    st->n_left = n->children[0]->n_out;
+    st->n_right = n->children[1]->n_out;
+    int nc = ex_count_conjuncts(n->u.join.cond);
+    st->lkeys = em_calloc((size_t)(nc ? nc : 1), sizeof *st->lkeys);
+    st->rkeys = em_calloc((size_t)(nc ? nc : 1), sizeof *st->rkeys);
+    st->null_safe = em_calloc((size_t)(nc ? nc : 1), sizeof *st->null_safe);
+    st->residual = em_calloc((size_t)(nc ? nc : 1), sizeof *st->residual);
+    ex_join_split(st, n->u.join.cond, err);
+    st->right_types = ex_node_types(n->children[1]);
+    ex_rows_init(&st->right, st->n_right, st->right_types);
+    if (st->n_keys > 0) {
+        const ty **kt = em_calloc((size_t)st->n_keys, sizeof *kt);
+        for (int k = 0; k < st->n_keys; k++)
+            kt[k] = st->rkeys[k]->type;
+        ex_keyset_init(&st->table, st->n_keys, kt);
+        em_free(kt);
+    }
+    if (ex_build(q, n->children[0], &op->children[0], err) ||
+        ex_build(q, n->children[1], &op->children[1], err)) {
+        ex_op_free(op);
+        return err->code;
+    }
+    *out = op;
+    return EM_OK;
+}

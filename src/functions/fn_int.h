@@ -1,0 +1,82 @@
+/*
+ * fn_int: private helpers shared by the function families (binding, coercion, kernels).
+ * Nothing here is used outside src/functions.
+ */
+#ifndef FN_INT_H
+#define FN_INT_H
+
+#include "functions/fn.h"
+#include "functions/fn_coerce.h"
+#include "types/ty_dec.h"
+#include "types/ty_order.h"
+
+/* Per-family tables, concatenated by fn_registry.c. */
+extern const fn_def fn_arith_defs[];
+extern const int fn_arith_n_defs;
+extern const fn_def fn_cmp_defs[];
+extern const int fn_cmp_n_defs;
+extern const fn_def fn_logic_defs[];
+extern const int fn_logic_n_defs;
+extern const fn_def fn_cond_defs[];
+extern const int fn_cond_n_defs;
+extern const fn_def fn_string_defs[];
+extern const int fn_string_n_defs;
+extern const fn_def fn_agg_defs[];
+extern const int fn_agg_n_defs;
+
+/* ---- binding ------------------------------------------------------------------------------ */
+
+/* WRONG_NUM_ARGS.WITHOUT_SUGGESTION unless min <= n_args <= max (max -1 = any). `expected` is
+   Spark's text for the expected count ("2", "[2, 3]", "> 0"). */
+int fn_check_arity(const pl_expr *call, int min, int max, const char *expected, em_error *err);
+/* Replaces args[i] with an implicit cast to `to` when its type differs. */
+void fn_cast_arg(em_arena *arena, pl_expr *call, int i, const ty *to);
+/* True if any arg is nullable. */
+bool fn_any_nullable(const pl_expr *call);
+/* The ordinal Spark uses in messages ("first", "second", ...). */
+const char *fn_ordinal(int i);
+
+/* Raises DATATYPE_MISMATCH.UNEXPECTED_INPUT_TYPE for args[i] (required type text as Spark
+   prints it, e.g. "\"NUMERIC\"" or "(\"NUMERIC\" or \"INTERVAL\")"). */
+int fn_err_unexpected_input(const pl_expr *call, int i, const char *required, em_error *err);
+/* DATATYPE_MISMATCH.BINARY_OP_DIFF_TYPES / BINARY_OP_WRONG_TYPE for a binary operator. */
+int fn_err_binary_diff(const pl_expr *call, em_error *err);
+int fn_err_binary_wrong(const pl_expr *call, const char *input_type, const ty *actual,
+                        em_error *err);
+
+/*
+ * Coerces args[i], args[j] of call as Spark does for a binary comparison (shared with nullif):
+ * returns 0 leaving both with the same type, or raises BINARY_OP_DIFF_TYPES. eq_only marks
+ * equality operators (legacy string = timestamp compares as timestamps).
+ */
+int fn_coerce_comparison(em_arena *a, pl_expr *call, int i, int j, bool ansi, bool eq_only,
+                         em_error *err);
+
+/* ---- kernels ------------------------------------------------------------------------------ */
+
+/* A vector of n rows of type t with zeroed values and no nulls (fixed-width kinds). */
+vec *fn_vec_fixed(const ty *t, int64_t n);
+/* Marks out[r] NULL wherever any of args[0..n_args)[r] is NULL. Returns true if any null. */
+bool fn_propagate_nulls(vec *out, vec *const *args, int n_args, int64_t n);
+/* Row r of v is NULL (NULL-typed vectors are NULL everywhere). */
+static inline bool fn_is_null(const vec *v, int64_t r)
+{
+    return v->type->kind == TY_NULL || vec_is_null(v, r);
+}
+/* Effective ANSI flag of a call: TRY/ANSI eval contexts are not modelled per call yet, so the
+   session decides. */
+static inline bool fn_ansi(const fn_ctx *ctx)
+{
+    return ctx && ctx->opts && ctx->opts->ansi;
+}
+
+/* ARITHMETIC_OVERFLOW with Spark's parameters (message e.g. "integer overflow", suggested
+   function e.g. "try_add"; NULL for none). */
+int fn_err_arith_overflow(em_error *err, const char *message, const char *try_fn);
+int fn_err_divide_by_zero(em_error *err);
+int fn_err_remainder_by_zero(em_error *err);
+/* NUMERIC_VALUE_OUT_OF_RANGE.WITH_SUGGESTION for a decimal result that does not fit (p, s);
+   `plain` is the exact value in plain notation. */
+int fn_err_decimal_overflow(em_error *err, const char *plain, int p, int s);
+
+#endif
