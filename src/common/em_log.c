@@ -46,8 +46,8 @@ void em_log(em_log_level level, const char *fmt, ...)
     gmtime_r(&ts.tv_sec, &tm);
     char line[4096];
     int n = snprintf(line, sizeof line, "%04d-%02d-%02dT%02d:%02d:%02d.%03ldZ %-5s ",
-                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min,
-                     tm.tm_sec, ts.tv_nsec / 1000000, em_log_names[level]);
+                     tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
+                     ts.tv_nsec / 1000000, em_log_names[level]);
     va_list ap;
     va_start(ap, fmt);
     if (n >= 0 && (size_t)n < sizeof line)

@@ -19,8 +19,8 @@ int em_log_parse_level(const char *name, em_log_level *out);
 void em_log(em_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #define EM_LOG_ERROR(...) em_log(EM_LOG_ERROR, __VA_ARGS__)
-#define EM_LOG_WARN(...) em_log(EM_LOG_WARN, __VA_ARGS__)
-#define EM_LOG_INFO(...) em_log(EM_LOG_INFO, __VA_ARGS__)
+#define EM_LOG_WARN(...)  em_log(EM_LOG_WARN, __VA_ARGS__)
+#define EM_LOG_INFO(...)  em_log(EM_LOG_INFO, __VA_ARGS__)
 #define EM_LOG_DEBUG(...)                                                                          \
     do {                                                                                           \
         if (em_log_get_level() >= EM_LOG_DEBUG)                                                    \

@@ -7,7 +7,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TY_STATIC(k) {.kind = (k)}
+#define TY_STATIC(k)                                                                               \
+    {                                                                                              \
+        .kind = (k)                                                                                \
+    }
 
 static const ty ty_singletons[] = {
     [TY_NULL] = TY_STATIC(TY_NULL),
@@ -214,7 +217,8 @@ const ty *ty_copy(em_arena *a, const ty *t)
             f[i].name = em_arena_strdup(a, t->fields[i].name);
             f[i].type = ty_copy(a, t->fields[i].type);
             f[i].nullable = t->fields[i].nullable;
-            f[i].metadata = t->fields[i].metadata ? em_arena_strdup(a, t->fields[i].metadata) : NULL;
+            f[i].metadata =
+                t->fields[i].metadata ? em_arena_strdup(a, t->fields[i].metadata) : NULL;
         }
         c->fields = f;
     }
@@ -572,8 +576,7 @@ void ty_json(const ty *t, em_str *out)
         ty_json(t->key, out);
         em_str_puts(out, ",\"valueType\":");
         ty_json(t->value, out);
-        em_str_printf(out, ",\"valueContainsNull\":%s}",
-                      t->value_contains_null ? "true" : "false");
+        em_str_printf(out, ",\"valueContainsNull\":%s}", t->value_contains_null ? "true" : "false");
         return;
     case TY_STRUCT:
         em_str_puts(out, "{\"type\":\"struct\",\"fields\":[");

@@ -129,10 +129,10 @@ const ty *ty_copy(em_arena *a, const ty *t);
 bool ty_equals(const ty *a, const ty *b);
 /* Equal ignoring nullability flags and field names' case? No: ignoring nullability only. */
 bool ty_equals_ignore_nullability(const ty *a, const ty *b);
-bool ty_is_numeric(const ty *t);   /* byte..double, decimal */
-bool ty_is_integral(const ty *t);  /* byte, short, int, long */
-bool ty_is_string(const ty *t);    /* string, char, varchar */
-bool ty_is_nested(const ty *t);    /* array, map, struct */
+bool ty_is_numeric(const ty *t);  /* byte..double, decimal */
+bool ty_is_integral(const ty *t); /* byte, short, int, long */
+bool ty_is_string(const ty *t);   /* string, char, varchar */
+bool ty_is_nested(const ty *t);   /* array, map, struct */
 /* Width in bytes of one value of a fixed-width kind; 0 for var-width, nested and NULL. */
 int ty_fixed_width(const ty *t);
 

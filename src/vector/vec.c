@@ -111,7 +111,8 @@ void vec_reserve(vec *v, int64_t cap)
 int vec_reserve_bytes(vec *v, int64_t extra, em_error *err)
 {
     if (extra < 0 || v->bytes_len > VEC_MAX_BYTES - extra)
-        return em_error_internal(err, "vector payload exceeds %lld bytes", (long long)VEC_MAX_BYTES);
+        return em_error_internal(err, "vector payload exceeds %lld bytes",
+                                 (long long)VEC_MAX_BYTES);
     int64_t need = v->bytes_len + extra;
     if (need <= v->bytes_cap)
         return EM_OK;

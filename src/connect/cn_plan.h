@@ -1,0 +1,33 @@
+/*
+ * cn_plan: from a Relation message to a resolved plan, for one session. Fills the
+ * translation callbacks (LocalRelation Arrow data, cached relations from artifacts) and the
+ * analyzer's catalog (temp views, global temp views) from the session.
+ */
+#ifndef CN_PLAN_H
+#define CN_PLAN_H
+
+#include "analyzer/an.h"
+#include "connect/cn_int.h"
+#include "connect/cx.h"
+
+typedef struct cn_plan_ctx {
+    cn_session *session; /* borrowed */
+    em_arena *arena;     /* borrowed: the operation's arena */
+    pl_session_opts opts;
+    char tz[128];
+    cx_ctx cx;
+    an_env env;
+    int view_depth; /* guards views that refer to themselves */
+} cn_plan_ctx;
+
+void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena);
+/* Translates only (unresolved). */
+int cn_plan_translate(cn_plan_ctx *ctx, const Spark__Connect__Relation *rel, pl_node **out,
+                      em_error *err);
+/* Translates and resolves. */
+int cn_plan_resolve(cn_plan_ctx *ctx, const Spark__Connect__Relation *rel, pl_node **out,
+                    em_error *err);
+/* The output schema of a resolved plan as a struct type (in the ctx arena). */
+const ty *cn_plan_schema(cn_plan_ctx *ctx, const pl_node *resolved);
+
+#endif

@@ -1,0 +1,426 @@
+/*
+ * cn_run: the body of an ExecutePlan operation (runs on the operation's producer thread).
+ * Decodes the Plan (decompressing Plan.compressed_operation), then either runs a root
+ * relation — schema response, Arrow batches, result_complete — or a command.
+ *
+ * Response order follows Spark: schema → ≥1 arrow_batch (one record batch per message, each
+ * a complete IPC stream, a zero-row batch when the result is empty, start_offset = rows sent
+ * before) → result_complete (reattachable executions only). Commands: their result message
+ * (sql_command_result) if any, then result_complete.
+ */
+#include "connect/cn_int.h"
+
+#include "arrow/ipc.h"
+#include "common/em_log.h"
+#include "common/em_mem.h"
+#include "common/em_str.h"
+#include "connect/cn_plan.h"
+#include "exec/ex.h"
+#include "sql/sql.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <zstd.h>
+
+#define CN_BATCH_BYTES_TARGET (4u << 20)
+#define CN_MAX_DECOMPRESSED   (128u << 20)
+
+/* Packs resp with the op's envelope fields and appends it to the op buffer. */
+static int cn_emit(cn_op *op, Spark__Connect__ExecutePlanResponse *resp)
+{
+    char rid[CN_ID_MAX];
+    em_uuid_v4(rid);
+    resp->session_id = op->session->session_id;
+    resp->server_side_session_id = op->session->server_side_id;
+    resp->operation_id = op->op_id;
+    resp->response_id = rid;
+    size_t len;
+    uint8_t *bytes = cn_pack(&resp->base, &len);
+    return cn_op_append(op, bytes, len, rid);
+}
+
+static int cn_emit_result_complete(cn_op *op)
+{
+    if (!op->reattachable)
+        return 0;
+    Spark__Connect__ExecutePlanResponse resp = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+    Spark__Connect__ExecutePlanResponse__ResultComplete rc =
+        SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESULT_COMPLETE__INIT;
+    resp.response_type_case = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_RESULT_COMPLETE;
+    resp.result_complete = &rc;
+    return cn_emit(op, &resp);
+}
+
+static int cn_emit_arrow(cn_op *op, const ty *schema, const vec_batch *batch, int64_t start,
+                         const char *tz, em_error *err)
+{
+    em_str ipc;
+    em_str_init(&ipc, 0);
+    ipc_write_opts wo = {.timezone = tz};
+    if (ipc_encode_stream(schema, batch, &wo, &ipc, err)) {
+        em_str_release(&ipc);
+        return err->code;
+    }
+    Spark__Connect__ExecutePlanResponse resp = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+    Spark__Connect__ExecutePlanResponse__ArrowBatch ab =
+        SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__ARROW_BATCH__INIT;
+    ab.row_count = batch->n_rows;
+    ab.data.data = (uint8_t *)ipc.data;
+    ab.data.len = ipc.len;
+    ab._start_offset_case =
+        SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__ARROW_BATCH___START_OFFSET_START_OFFSET;
+    ab.start_offset = start;
+    resp.response_type_case = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_ARROW_BATCH;
+    resp.arrow_batch = &ab;
+    int rc = cn_emit(op, &resp);
+    em_str_release(&ipc);
+    if (rc)
+        return em_error_canceled(err);
+    return EM_OK;
+}
+
+/* Estimated Arrow bytes per row of a batch, to size result messages. */
+static int64_t cn_row_bytes(const vec_batch *b)
+{
+    int64_t total = 0;
+    for (int c = 0; c < b->n_cols; c++) {
+        const vec *v = b->cols[c];
+        int w = ty_fixed_width(v->type);
+        total += w ? (int64_t)w * v->len : v->bytes_len + 4 * v->len;
+    }
+    return b->n_rows ? total / b->n_rows + 1 : 1;
+}
+
+static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Relation *rel,
+                           em_error *err)
+{
+    pl_node *root = NULL;
+    if (cn_plan_resolve(pc, rel, &root, err))
+        return err->code;
+    const ty *schema = cn_plan_schema(pc, root);
+
+    Spark__Connect__ExecutePlanResponse resp = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+    resp.schema = cx_data_type_to_proto(schema);
+    int rc = cn_emit(op, &resp);
+    cx_data_type_free(resp.schema);
+    if (rc)
+        return em_error_canceled(err);
+
+    ex_query *q = ex_open(root, &pc->opts, err);
+    if (!q)
+        return err->code;
+    pthread_mutex_lock(&op->mu);
+    bool stop = op->interrupted;
+    if (!stop)
+        op->cancel_target = q;
+    pthread_mutex_unlock(&op->mu);
+    if (stop) {
+        ex_close(q);
+        return em_error_canceled(err);
+    }
+    int64_t sent_rows = 0;
+    int64_t n_messages = 0;
+    int64_t max_rows = pc->opts.max_result_rows_per_batch;
+    for (;;) {
+        vec_batch *b = NULL;
+        int r = ex_next(q, &b, err);
+        if (r < 0)
+            break;
+        if (r == 0)
+            break;
+        int64_t per_row = cn_row_bytes(b);
+        int64_t chunk = (int64_t)CN_BATCH_BYTES_TARGET / per_row;
+        if (chunk < 1)
+            chunk = 1;
+        if (chunk > max_rows)
+            chunk = max_rows;
+        if (b->n_rows <= chunk) {
+            if (b->n_rows > 0 || n_messages == 0) {
+                if (cn_emit_arrow(op, schema, b, sent_rows, pc->tz, err)) {
+                    vec_batch_free(b);
+                    break;
+                }
+                sent_rows += b->n_rows;
+                n_messages++;
+            }
+        } else {
+            for (int64_t off = 0; off < b->n_rows && !em_error_is_set(err); off += chunk) {
+                int64_t n = b->n_rows - off < chunk ? b->n_rows - off : chunk;
+                vec_batch *part = vec_batch_new(b->n_cols, n);
+                for (int c = 0; c < b->n_cols && !em_error_is_set(err); c++)
+                    part->cols[c] = vec_slice(b->cols[c], off, n, err);
+                if (!em_error_is_set(err) &&
+                    cn_emit_arrow(op, schema, part, sent_rows, pc->tz, err) == EM_OK) {
+                    sent_rows += n;
+                    n_messages++;
+                }
+                vec_batch_free(part);
+            }
+        }
+        vec_batch_free(b);
+        if (em_error_is_set(err))
+            break;
+    }
+    pthread_mutex_lock(&op->mu);
+    op->cancel_target = NULL;
+    pthread_mutex_unlock(&op->mu);
+    ex_close(q);
+    if (em_error_is_set(err))
+        return err->code;
+    if (n_messages == 0) {
+        vec_batch *empty = vec_batch_new(schema->n_fields, 0);
+        for (int c = 0; c < schema->n_fields; c++)
+            empty->cols[c] = vec_new(schema->fields[c].type, 0);
+        rc = cn_emit_arrow(op, schema, empty, 0, pc->tz, err);
+        vec_batch_free(empty);
+        if (rc)
+            return rc;
+    }
+    if (cn_emit_result_complete(op))
+        return em_error_canceled(err);
+    return EM_OK;
+}
+
+/* spark.sql(): analyze the statement eagerly, then hand the relation back to the client. */
+static int cn_run_sql_command(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__SqlCommand *sc,
+                              em_error *err)
+{
+    Spark__Connect__Relation *input = sc->input;
+    Spark__Connect__Relation built = SPARK__CONNECT__RELATION__INIT;
+    Spark__Connect__SQL sql = SPARK__CONNECT__SQL__INIT;
+    if (!input) {
+        /* 3.5 clients: sql_command{sql, args, pos_args} */
+        sql.query = sc->sql;
+        sql.n_args = sc->n_args;
+        sql.args = (Spark__Connect__SQL__ArgsEntry **)sc->args;
+        sql.n_pos_args = sc->n_pos_args;
+        sql.pos_args = sc->pos_args;
+        sql.n_named_arguments = sc->n_named_arguments;
+        sql.named_arguments = (Spark__Connect__SQL__NamedArgumentsEntry **)sc->named_arguments;
+        sql.n_pos_arguments = sc->n_pos_arguments;
+        sql.pos_arguments = sc->pos_arguments;
+        built.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_SQL;
+        built.sql = &sql;
+        input = &built;
+    }
+    pl_node *resolved = NULL;
+    if (cn_plan_resolve(pc, input, &resolved, err))
+        return err->code;
+    Spark__Connect__ExecutePlanResponse resp = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+    Spark__Connect__ExecutePlanResponse__SqlCommandResult res =
+        SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__SQL_COMMAND_RESULT__INIT;
+    res.relation = input;
+    resp.response_type_case =
+        SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_SQL_COMMAND_RESULT;
+    resp.sql_command_result = &res;
+    if (cn_emit(op, &resp))
+        return em_error_canceled(err);
+    if (cn_emit_result_complete(op))
+        return em_error_canceled(err);
+    return EM_OK;
+}
+
+static void cn_quote_ident(const char *name, char *out, size_t size)
+{
+    em_str s;
+    em_str_init(&s, size);
+    em_str_putc(&s, '`');
+    for (const char *p = name; *p; p++) {
+        if (*p == '`')
+            em_str_putc(&s, '`');
+        em_str_putc(&s, *p);
+    }
+    em_str_putc(&s, '`');
+    snprintf(out, size, "%s", s.data ? s.data : "``");
+    em_str_release(&s);
+}
+
+static int cn_run_create_view(cn_op *op, cn_plan_ctx *pc,
+                              const Spark__Connect__CreateDataFrameViewCommand *cv, em_error *err)
+{
+    if (!cv->input || !cv->name || !cv->name[0])
+        return em_error_internal(err, "CreateDataFrameViewCommand without input or name");
+    pl_node *resolved = NULL;
+    if (cn_plan_resolve(pc, cv->input, &resolved, err))
+        return err->code;
+    cn_session *s = op->session;
+    bool exists =
+        cv->is_global ? cn_global_has_view(s->server, cv->name) : cn_session_has_view(s, cv->name);
+    if (exists && !cv->replace) {
+        char q[600];
+        if (cv->is_global) {
+            char n[520];
+            cn_quote_ident(cv->name, n, sizeof n);
+            snprintf(q, sizeof q, "`global_temp`.%s", n);
+        } else {
+            cn_quote_ident(cv->name, q, sizeof q);
+        }
+        return em_error_set(err, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", q, NULL);
+    }
+    size_t len;
+    uint8_t *bytes = cn_pack(&cv->input->base, &len);
+    if (cv->is_global)
+        cn_global_put_view(s->server, cv->name, bytes, len);
+    else
+        cn_session_put_view(s, cv->name, bytes, len);
+    em_free(bytes);
+    if (cn_emit_result_complete(op))
+        return em_error_canceled(err);
+    return EM_OK;
+}
+
+static const char *cn_command_name(const Spark__Connect__Command *cmd)
+{
+    const ProtobufCFieldDescriptor *f = protobuf_c_message_descriptor_get_field(
+        &spark__connect__command__descriptor, (unsigned)cmd->command_type_case);
+    return f ? f->name : "unknown";
+}
+
+static int cn_run_command(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Command *cmd,
+                          em_error *err)
+{
+    switch (cmd->command_type_case) {
+    case SPARK__CONNECT__COMMAND__COMMAND_TYPE_SQL_COMMAND:
+        return cn_run_sql_command(op, pc, cmd->sql_command, err);
+    case SPARK__CONNECT__COMMAND__COMMAND_TYPE_CREATE_DATAFRAME_VIEW:
+        return cn_run_create_view(op, pc, cmd->create_dataframe_view, err);
+    default: {
+        char feature[128];
+        snprintf(feature, sizeof feature, "Command.%s", cn_command_name(cmd));
+        return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature", feature, NULL);
+    }
+    }
+}
+
+/* Plan.compressed_operation: zstd of a serialized Relation or Command. */
+static uint8_t *cn_decompress(const Spark__Connect__Plan__CompressedOperation *co, size_t *out_len,
+                              em_error *err)
+{
+    if (co->compression_codec != SPARK__CONNECT__COMPRESSION_CODEC__COMPRESSION_CODEC_ZSTD) {
+        em_error_set(err, "CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg",
+                     "unsupported compression codec", NULL);
+        return NULL;
+    }
+    unsigned long long size = ZSTD_getFrameContentSize(co->data.data, co->data.len);
+    if (size == ZSTD_CONTENTSIZE_ERROR) {
+        em_error_set(err, "CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg", "not a zstd frame",
+                     NULL);
+        return NULL;
+    }
+    size_t cap = size == ZSTD_CONTENTSIZE_UNKNOWN ? (1u << 20) : (size_t)size;
+    if (size != ZSTD_CONTENTSIZE_UNKNOWN && size > CN_MAX_DECOMPRESSED) {
+        char msg[128];
+        snprintf(msg, sizeof msg, "%llu", size);
+        em_error_set(err, "CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX", "planSize", msg,
+                     "maxPlanSize", "134217728", NULL);
+        return NULL;
+    }
+    /* Stream-decompress with a hard cap so a bomb cannot exhaust memory. */
+    ZSTD_DStream *ds = ZSTD_createDStream();
+    ZSTD_initDStream(ds);
+    uint8_t *buf = em_malloc(cap ? cap : 1);
+    ZSTD_inBuffer in = {co->data.data, co->data.len, 0};
+    ZSTD_outBuffer outb = {buf, cap, 0};
+    for (;;) {
+        size_t r = ZSTD_decompressStream(ds, &outb, &in);
+        if (ZSTD_isError(r)) {
+            em_error_set(err, "CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg", ZSTD_getErrorName(r),
+                         NULL);
+            em_free(buf);
+            buf = NULL;
+            break;
+        }
+        if (r == 0 && in.pos == in.size)
+            break;
+        if (outb.pos == outb.size) {
+            if (outb.size >= CN_MAX_DECOMPRESSED) {
+                em_error_set(err, "CONNECT_INVALID_PLAN.PLAN_SIZE_LARGER_THAN_MAX", "planSize",
+                             "more than 134217728", "maxPlanSize", "134217728", NULL);
+                em_free(buf);
+                buf = NULL;
+                break;
+            }
+            outb.size *= 2;
+            buf = em_realloc(buf, outb.size);
+            outb.dst = buf;
+        } else if (in.pos == in.size && r != 0) {
+            em_error_set(err, "CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg",
+                         "truncated zstd frame", NULL);
+            em_free(buf);
+            buf = NULL;
+            break;
+        }
+    }
+    ZSTD_freeDStream(ds);
+    *out_len = outb.pos;
+    return buf;
+}
+
+void cn_run_operation(cn_op *op)
+{
+    em_error err;
+    em_error_clear(&err);
+    em_arena arena;
+    em_arena_init(&arena, 0);
+    cn_plan_ctx pc;
+    cn_plan_ctx_init(&pc, op->session, &arena);
+
+    Spark__Connect__Plan *plan = (Spark__Connect__Plan *)cn_unpack(
+        &spark__connect__plan__descriptor, op->plan_bytes, op->plan_len, &err);
+    if (plan) {
+        switch (plan->op_type_case) {
+        case SPARK__CONNECT__PLAN__OP_TYPE_ROOT:
+            cn_run_relation(op, &pc, plan->root, &err);
+            break;
+        case SPARK__CONNECT__PLAN__OP_TYPE_COMMAND:
+            cn_run_command(op, &pc, plan->command, &err);
+            break;
+        case SPARK__CONNECT__PLAN__OP_TYPE_COMPRESSED_OPERATION: {
+            size_t len = 0;
+            uint8_t *raw = cn_decompress(plan->compressed_operation, &len, &err);
+            if (!raw)
+                break;
+            if (plan->compressed_operation->op_type ==
+                SPARK__CONNECT__PLAN__COMPRESSED_OPERATION__OP_TYPE__OP_TYPE_RELATION) {
+                Spark__Connect__Relation *rel = (Spark__Connect__Relation *)cn_unpack(
+                    &spark__connect__relation__descriptor, raw, len, &err);
+                if (rel) {
+                    cn_run_relation(op, &pc, rel, &err);
+                    protobuf_c_message_free_unpacked(&rel->base, NULL);
+                }
+            } else if (plan->compressed_operation->op_type ==
+                       SPARK__CONNECT__PLAN__COMPRESSED_OPERATION__OP_TYPE__OP_TYPE_COMMAND) {
+                Spark__Connect__Command *cmd = (Spark__Connect__Command *)cn_unpack(
+                    &spark__connect__command__descriptor, raw, len, &err);
+                if (cmd) {
+                    cn_run_command(op, &pc, cmd, &err);
+                    protobuf_c_message_free_unpacked(&cmd->base, NULL);
+                }
+            } else {
+                em_error_set(&err, "CONNECT_INVALID_PLAN.CANNOT_PARSE", "errorMsg",
+                             "unknown compressed operation type", NULL);
+            }
+            em_free(raw);
+            break;
+        }
+        default:
+            em_error_set(&err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
+                         "a Plan without root, command or compressed_operation", NULL);
+        }
+        protobuf_c_message_free_unpacked(&plan->base, NULL);
+    }
+    pthread_mutex_lock(&op->mu);
+    bool interrupted = op->interrupted;
+    pthread_mutex_unlock(&op->mu);
+    if (interrupted && !em_error_is_set(&err))
+        em_error_canceled(&err);
+    else if (interrupted && strcmp(err.error_class, "OPERATION_CANCELED") != 0) {
+        em_error_clear(&err);
+        em_error_canceled(&err);
+    }
+    if (em_error_is_set(&err) && err.code == EM_EINTERNAL)
+        EM_LOG_WARN("operation %s failed: [%s] %s", op->op_id, err.error_class, err.message);
+    cn_op_finish(op, em_error_is_set(&err) ? &err : NULL);
+    em_arena_release(&arena);
+}
