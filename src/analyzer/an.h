@@ -30,6 +30,13 @@ typedef struct an_env {
     int (*lookup_relation)(void *ctx, int n_parts, const char *const *parts, em_arena *arena,
                            pl_node **plan, em_error *err);
     void *catalog_ctx;
+    /*
+     * Added: the schema of a data source read without a user schema (file listing and
+     * inference belong to io/). Returns 0 with *schema (a TY_STRUCT, in arena) or an error.
+     * NULL callback: such reads raise UNSUPPORTED_FEATURE.NOT_IMPLEMENTED.
+     */
+    int (*source_schema)(void *ctx, const pl_node *read, em_arena *arena, const ty **schema,
+                         em_error *err);
 } an_env;
 
 int an_resolve(const an_env *env, em_arena *arena, pl_node *root, pl_node **resolved,

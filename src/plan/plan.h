@@ -394,6 +394,13 @@ typedef struct pl_session_opts {
     int64_t batch_rows;    /* target rows per batch (VEC_BATCH_ROWS unless testing) */
     int threads;           /* worker threads for one query */
     int64_t max_result_rows_per_batch; /* spark.sql.execution.arrow.maxRecordsPerBatch */
+    /* Added for the aggregate functions: spark.sql.legacy.statisticalAggregate (default false:
+       stddev_samp / var_samp / covar_samp / corr / skewness / kurtosis return NULL instead of
+       NaN when they would divide by zero). */
+    bool legacy_statistical_aggregate;
+    /* Added for the collection functions: spark.sql.mapKeyDedupPolicy = LAST_WIN (default
+       EXCEPTION: building a map with a duplicate key raises DUPLICATED_MAP_KEY). */
+    bool map_key_last_win;
 } pl_session_opts;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -471,7 +478,9 @@ const char *pl_quoted_name(em_arena *a, int n_parts, const char *const *parts);
  * attr_id, name = the attribute's name), PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL (fn bound),
  * PX_CAST (cast_type set), PX_SORT_ORDER, PX_EXTRACT (struct: ordinal = field index; array:
  * args[1] = 0-based index; map: args[1] = key), PX_LAMBDA / PX_LAMBDA_VAR inside higher-order
- * calls. Every resolved expression has type and nullable set and resolved = true.
+ * calls (a resolved PX_LAMBDA: args[0] = body, args[1..] = its parameters as PX_LAMBDA_VAR with
+ * unique attr_id and type; the body refers to them by attr_id). Every resolved expression has
+ * type and nullable set and resolved = true.
  */
 
 #endif

@@ -1,0 +1,214 @@
+/*
+ * an_int: the analyzer's private structures, shared by its files.
+ *
+ * an_resolve walks the unresolved tree bottom-up. Each node is resolved after its children
+ * into a new node (the input tree is never modified); expressions are resolved against an
+ * an_scope, which is the row the expression reads (the child's out[], or left ++ right for a
+ * join condition). Attribute ids are handed out by the context, so every leaf instance gets
+ * fresh ids (both sides of a self-join are distinct). Every resolved node whose plan_id is set
+ * is recorded, so df["x"] (PX_ATTR with plan_id) binds to that node's output attribute.
+ *
+ * The first error wins: every function returns the error code and leaves err set; callers
+ * return immediately.
+ */
+#ifndef AN_INT_H
+#define AN_INT_H
+
+#include "analyzer/an.h"
+#include "common/em_str.h"
+#include "functions/fn.h"
+
+/* Deepest nesting of plan nodes / expressions the analyzer recurses into. */
+#define AN_MAX_DEPTH 3000
+
+typedef struct an_plan_entry {
+    int64_t plan_id;
+    int n_out;
+    const pl_attr *out;
+} an_plan_entry;
+
+typedef struct an_ctx {
+    const an_env *env;
+    const pl_session_opts *opts;
+    em_arena *a;
+    em_error *err;
+    int64_t next_id;
+    an_plan_entry *plans;
+    int n_plans, cap_plans;
+    int depth;
+    bool case_sensitive;
+    /* spark.sql(query, **dataframes): relations the SQL text names (PL_SUBQUERY_ALIAS nodes,
+       unresolved), found before the catalog. */
+    int n_refs;
+    const pl_node *const *refs;
+    /* The SQL text the expressions being resolved were parsed from (spark.sql, selectExpr...),
+       for the query context of errors; NULL for DataFrame expressions. */
+    const char *sql_text;
+} an_ctx;
+
+/* A lambda variable in scope while the body of a higher-order function is resolved. */
+typedef struct an_lambda_var {
+    const char *name;
+    const ty *type;
+    bool nullable;
+    int64_t id;
+} an_lambda_var;
+
+typedef struct an_scope {
+    int n;
+    const pl_attr *attrs; /* the input row */
+    /* Lambda variables (innermost last). */
+    int n_lambda;
+    const an_lambda_var *lambda;
+    /* Set while resolving the output list of an aggregate: aggregate calls are allowed. */
+    bool allow_agg;
+    /* Set while resolving a select list: window expressions are allowed. */
+    bool allow_window;
+    /* Set for the top of a select-list item: a generator call is allowed. */
+    bool allow_generator;
+    /* Lateral column aliases: earlier aliased items of the select list being resolved
+       (resolved over the same input), used when a name matches no input column. */
+    int n_lca;
+    const char **lca_names;
+    pl_expr **lca_exprs;
+} an_scope;
+
+/* an_resolve.c */
+int an_node(an_ctx *c, const pl_node *in, pl_node **out);
+int64_t an_new_id(an_ctx *c);
+void an_register_plan(an_ctx *c, int64_t plan_id, int n_out, const pl_attr *out);
+pl_node *an_node_like(an_ctx *c, pl_kind kind, int n_children, const pl_node *in);
+/* out[] of n as a copy with new array storage (attributes keep their ids). */
+pl_attr *an_copy_attrs(an_ctx *c, int n, const pl_attr *attrs);
+bool an_name_eq(const an_ctx *c, const char *x, const char *y);
+int an_enter(an_ctx *c);
+static inline void an_leave(an_ctx *c)
+{
+    c->depth--;
+}
+/* Resolves a select list (stars expanded, aliases assigned) over scope into a Project. */
+int an_project_list(an_ctx *c, const an_scope *s, int n_in, pl_expr *const *in, int *n_out,
+                    pl_expr ***exprs, pl_attr **attrs);
+/* The PX_COLREF of attribute index idx of the scope. */
+pl_expr *an_colref(an_ctx *c, const pl_attr *attr, int idx);
+/* A Project over child computing exprs with output attributes attrs. */
+pl_node *an_make_project(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_attr *attrs,
+                         int64_t plan_id);
+void an_scope_of(const pl_node *n, an_scope *s);
+/* A top-level integer literal (Connect) is an ordinal; *pos = its value. */
+bool an_is_ordinal(const pl_expr *e, int *pos);
+
+/* A growable select list (expressions and their output attributes). */
+typedef struct an_list {
+    int n, cap;
+    pl_expr **exprs;
+    pl_attr *attrs;
+} an_list;
+void an_list_push(an_ctx *c, an_list *l, pl_expr *e, pl_attr attr);
+/* An output attribute (new id) for a computed column. */
+pl_attr an_new_attr(an_ctx *c, const char *name, const pl_expr *e, int64_t plan_id);
+int an_subquery_alias(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+/* Spark's LookupFunctions over a whole (unresolved) plan. */
+int an_lookup_functions(an_ctx *c, const pl_node *in);
+
+/* an_leaf.c */
+int an_leaf(an_ctx *c, const pl_node *in, pl_node **out);
+int an_read_table(an_ctx *c, const pl_node *in, pl_node **out);
+int an_sql_relation(an_ctx *c, const pl_node *in, pl_node **out);
+int an_inline_table(an_ctx *c, const pl_node *in, pl_node **out);
+int an_with_relations(an_ctx *c, const pl_node *in, pl_node **out);
+
+/* an_expr.c */
+int an_expr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out);
+/* Output column name Spark gives a select-list item (an alias, or toPrettySQL). */
+const char *an_output_name(an_ctx *c, const pl_expr *unresolved, const pl_expr *resolved);
+/* Expands a PX_STAR / PX_REGEX into resolved columns and their names. */
+int an_expand_star(an_ctx *c, const an_scope *s, const pl_expr *star, int *n_out, pl_expr ***exprs,
+                   const char ***names);
+/* Checks every function name in the tree exists (Spark's LookupFunctions). */
+int an_check_functions(an_ctx *c, const pl_expr *e);
+/* Parses SQL text of a PX_SQL_EXPR. */
+int an_parse_sql_expr(an_ctx *c, const pl_expr *e, pl_expr **out);
+bool an_expr_has_agg(const pl_expr *e);
+bool an_expr_has_window(const pl_expr *e);
+/* A cast of a resolved expression to type (eval mode from the session), marked implicit. */
+pl_expr *an_cast(an_ctx *c, pl_expr *e, const ty *type);
+/* Structural equality of two resolved expressions (Spark's semanticEquals, simplified). */
+bool an_expr_equal(const pl_expr *x, const pl_expr *y);
+
+/* A bound call of the registry function name over resolved args (UNRESOLVED_ROUTINE when
+   the registry lacks it). */
+int an_make_call(an_ctx *c, const char *name, int n, pl_expr *const *args, pl_expr **out);
+
+/* an_df.c: na.fill / na.drop / na.replace / unpivot / to(schema) over a resolved child, and
+   toDF / withColumnsRenamed / withColumns / drop. */
+int an_df_node(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+int an_to_df(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+int an_rename(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+int an_with_columns(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+int an_drop(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+
+/* an_scope.c */
+/*
+ * Resolves a multi-part name against the scope following Spark's LogicalPlan.resolve:
+ * qualified matches first, then unqualified; nested parts become struct field extraction.
+ * Returns 0 with *out set (NULL when not found, no error), or an error code
+ * (AMBIGUOUS_REFERENCE, FIELD_NOT_FOUND...). *name_out is the output name Spark gives the
+ * result (the attribute's name, or the last nested part).
+ */
+int an_resolve_name(an_ctx *c, const an_scope *s, int n_parts, const char *const *parts,
+                    pl_expr **out, const char **name_out);
+/* UNRESOLVED_COLUMN.WITH_SUGGESTION / WITHOUT_SUGGESTION for name over scope. */
+int an_unresolved_column(an_ctx *c, const an_scope *s, int n_parts, const char *const *parts,
+                         const pl_expr *where);
+/* Field extraction from a resolved struct / array-of-struct / map expression by name. */
+int an_extract_field(an_ctx *c, pl_expr *base, const char *field, pl_expr **out);
+/* Levenshtein distance (Apache commons LevenshteinDistance, unlimited). */
+int an_levenshtein(const char *x, const char *y);
+
+/* an_name.c */
+/* Spark's toPrettySQL of a resolved expression, appended to out. */
+void an_pretty_sql(an_ctx *c, const pl_expr *e, em_str *out);
+/* Spark's Expression.sql (non-pretty) of a resolved expression (used inside error params). */
+void an_expr_sql(an_ctx *c, const pl_expr *e, em_str *out);
+/* An arena copy of an em_str's contents. */
+const char *an_str_done(an_ctx *c, em_str *s);
+
+/* an_agg.c */
+int an_aggregate(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+
+/* HAVING (filter) and/or ORDER BY (sort) above an unresolved aggregate in. */
+int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, const pl_node *in,
+                       pl_node *child, pl_node **out);
+
+/* an_window.c */
+/* A PX_WINDOW into a PX_WINDOW_CALL with its spec resolved over the scope. */
+int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out);
+/* Moves the window calls of exprs (resolved over child) into a PL_WINDOW over child; exprs
+   are rewritten to read the results; *new_child is the window node (or child if none). */
+int an_extract_windows(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_node **new_child);
+
+/* an_fold.c: the value of a constant resolved expression as a new 1-row vector (caller
+   releases): 0 = folded, 1 = not constant (no error), < 0 = evaluation error (err set). */
+int an_fold(an_ctx *c, const pl_expr *e, vec **out);
+
+/* an_lambda.c */
+bool an_has_lambda_args(const pl_expr *call);
+/* Resolves the lambda in (PX_LAMBDA) at argument position pos of higher-order function fname
+   whose other arguments (args) are resolved. */
+int an_lambda(an_ctx *c, const an_scope *s, const char *fname, pl_expr *const *args, int pos,
+              const pl_expr *in, pl_expr **out);
+
+/* an_generate.c */
+/* True when name is a generator function in the registry. */
+bool an_is_generator(const char *name);
+/* Moves the generator call of a resolved select list (at most one) into a PL_GENERATE below
+   it: exprs/attrs entries holding the call become references to the generated columns. */
+int an_extract_generator(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_attr *attrs,
+                         pl_node **new_child);
+
+/* an_join.c */
+int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out);
+int an_set_op(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out);
+
+#endif
