@@ -251,7 +251,7 @@ static int ipc_read_list(ipc_read_ctx *ctx, ipc_batch_src *src, const ipc_field 
     vec *kids[2] = {NULL, NULL};
     if (f->type_id == IPC_T_MAP) {
         const ipc_field *entries = &f->children[0];
-        int64_t elen, enull;
+        int64_t elen = 0, enull = 0;
         const uint8_t *ignored;
         int64_t ignored_len;
         rc = ipc_next_node(ctx, src, &elen, &enull);
@@ -328,7 +328,7 @@ int ipc_decode_array(ipc_read_ctx *ctx, ipc_batch_src *src, const ipc_field *f, 
                      int64_t count, bool decode_dict, vec **out)
 {
     *out = NULL;
-    int64_t nlen, nnull;
+    int64_t nlen = 0, nnull = 0;
     int rc = ipc_next_node(ctx, src, &nlen, &nnull);
     if (rc != EM_OK)
         return rc;
