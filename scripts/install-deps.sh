@@ -7,7 +7,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
 libgrpc-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libprotobuf-dev
-libzstd-dev zlib1g-dev libsnappy-dev liblz4-dev libpcre2-dev libicu-dev libedit-dev
+libzstd-dev zlib1g-dev libsnappy-dev liblz4-dev libbrotli-dev libpcre2-dev libicu-dev libedit-dev
 libsqlite3-dev python3 python3-grpcio python3-protobuf nodejs npm openssl"
 
 missing=""
