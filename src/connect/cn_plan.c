@@ -183,6 +183,13 @@ static int cn_lookup_relation(void *cb, int n_parts, const char *const *parts, e
     return rc ? err->code : 0;
 }
 
+static int cn_catalog_cb(void *cb, const Spark__Connect__Catalog *cat, em_arena *a, pl_node **out,
+                         em_error *err)
+{
+    (void)a;
+    return cn_catalog_relation(cb, cat, out, err);
+}
+
 void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -193,6 +200,7 @@ void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
     ctx->cx.cb_ctx = ctx;
     ctx->cx.decode_local = cn_decode_local;
     ctx->cx.lookup_cached = cn_lookup_cached;
+    ctx->cx.catalog_rel = cn_catalog_cb;
     ctx->env.opts = &ctx->opts;
     ctx->env.lookup_relation = cn_lookup_relation;
     ctx->env.catalog_ctx = ctx;
@@ -201,9 +209,7 @@ void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
 int cn_plan_translate(cn_plan_ctx *ctx, const Spark__Connect__Relation *rel, pl_node **out,
                       em_error *err)
 {
-    /* spark.catalog.* is answered from the session before the engine sees it. */
-    if (rel->rel_type_case == SPARK__CONNECT__RELATION__REL_TYPE_CATALOG && rel->catalog)
-        return cn_catalog_relation(ctx, rel->catalog, out, err);
+    /* spark.catalog.* is answered from the session (cx calls back into cn_catalog). */
     return cx_relation(rel, &ctx->cx, out, err);
 }
 

@@ -182,6 +182,253 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
     return EM_OK;
 }
 
+/* ---- SQL statements that are commands (PL_COMMAND): run now, answer a LocalRelation ---- */
+
+/* A small result table: string columns, rows appended as C strings. */
+typedef struct cn_cmd_rows {
+    int n_cols;
+    ty_field fields[4];
+    vec *cols[4];
+} cn_cmd_rows;
+
+static void cn_cmd_rows_init(cn_cmd_rows *r, int n_cols, const char *const *names)
+{
+    memset(r, 0, sizeof *r);
+    r->n_cols = n_cols;
+    for (int i = 0; i < n_cols; i++) {
+        r->fields[i].name = names[i];
+        r->fields[i].type = ty_string();
+        r->fields[i].nullable = false;
+        r->cols[i] = vec_new(ty_string(), 4);
+    }
+}
+
+static void cn_cmd_rows_add(cn_cmd_rows *r, const char *a, const char *b)
+{
+    vec_append_str(r->cols[0], a, (int64_t)strlen(a), NULL);
+    if (r->n_cols > 1)
+        vec_append_str(r->cols[1], b, (int64_t)strlen(b), NULL);
+}
+
+/* Answers sql_command_result{local_relation{data, schema}} with the rows, then completes. */
+static int cn_cmd_answer(cn_op *op, cn_plan_ctx *pc, cn_cmd_rows *r, em_error *err)
+{
+    const ty *schema = ty_struct(pc->arena, r->n_cols, r->fields);
+    vec_batch *b = vec_batch_new(r->n_cols, r->n_cols ? r->cols[0]->len : 0);
+    for (int i = 0; i < r->n_cols; i++)
+        b->cols[i] = r->cols[i];
+    em_str ipc, json;
+    em_str_init(&ipc, 0);
+    em_str_init(&json, 0);
+    ipc_write_opts wo = {.timezone = pc->tz};
+    int rc = ipc_encode_stream(schema, b, &wo, &ipc, err);
+    vec_batch_free(b);
+    if (rc == EM_OK) {
+        ty_json(schema, &json);
+        Spark__Connect__LocalRelation lr;
+        spark__connect__local_relation__init(&lr);
+        lr._data_case = SPARK__CONNECT__LOCAL_RELATION___DATA_DATA;
+        lr.data.data = (uint8_t *)ipc.data;
+        lr.data.len = ipc.len;
+        lr._schema_case = SPARK__CONNECT__LOCAL_RELATION___SCHEMA_SCHEMA;
+        lr.schema = json.data;
+        Spark__Connect__Relation rel = SPARK__CONNECT__RELATION__INIT;
+        rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_LOCAL_RELATION;
+        rel.local_relation = &lr;
+        Spark__Connect__ExecutePlanResponse resp = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+        Spark__Connect__ExecutePlanResponse__SqlCommandResult res =
+            SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__SQL_COMMAND_RESULT__INIT;
+        res.relation = &rel;
+        resp.response_type_case =
+            SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_SQL_COMMAND_RESULT;
+        resp.sql_command_result = &res;
+        if (cn_emit(op, &resp) || cn_emit_result_complete(op))
+            rc = em_error_canceled(err);
+    }
+    em_str_release(&ipc);
+    em_str_release(&json);
+    return rc;
+}
+
+static void cn_quote_ident(const char *name, char *out, size_t size);
+
+static int cn_cmd_create_view(cn_op *op, cn_plan_ctx *pc, const char *text, const pl_node *cmd,
+                              em_error *err)
+{
+    cn_session *s = op->session;
+    const char *name;
+    bool global = cmd->u.cmd.global;
+    if (cmd->u.cmd.n_parts == 1) {
+        name = cmd->u.cmd.parts[0];
+    } else if (cmd->u.cmd.n_parts == 2 && global &&
+               strcasecmp(cmd->u.cmd.parts[0], "global_temp") == 0) {
+        name = cmd->u.cmd.parts[1];
+    } else {
+        em_str q;
+        em_str_init(&q, 1024);
+        for (int i = 0; i < cmd->u.cmd.n_parts; i++) {
+            char part[600];
+            cn_quote_ident(cmd->u.cmd.parts[i], part, sizeof part);
+            if (i)
+                em_str_putc(&q, '.');
+            em_str_puts(&q, part);
+        }
+        int rc = em_error_set(err, "TEMP_VIEW_NAME_TOO_MANY_NAME_PARTS", "actualName",
+                              q.data ? q.data : "", NULL);
+        em_str_release(&q);
+        return rc;
+    }
+    /* The view is its query text (and column names), resolved again at each use. */
+    char *query = em_arena_strndup(pc->arena, text + cmd->u.cmd.query_start,
+                                   (size_t)(cmd->u.cmd.query_stop - cmd->u.cmd.query_start + 1));
+    Spark__Connect__SQL sql = SPARK__CONNECT__SQL__INIT;
+    sql.query = query;
+    Spark__Connect__Relation sql_rel = SPARK__CONNECT__RELATION__INIT;
+    sql_rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_SQL;
+    sql_rel.sql = &sql;
+    Spark__Connect__ToDF to_df = SPARK__CONNECT__TO_DF__INIT;
+    Spark__Connect__Relation df_rel = SPARK__CONNECT__RELATION__INIT;
+    Spark__Connect__Relation *view = &sql_rel;
+    if (cmd->u.cmd.n_cols > 0) {
+        to_df.input = &sql_rel;
+        to_df.n_column_names = (size_t)cmd->u.cmd.n_cols;
+        to_df.column_names = (char **)cmd->u.cmd.cols;
+        df_rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_TO_DF;
+        df_rel.to_df = &to_df;
+        view = &df_rel;
+    }
+    pl_node *resolved = NULL;
+    if (cn_plan_resolve(pc, view, &resolved, err))
+        return err->code;
+    bool exists = global ? cn_global_has_view(s->server, name) : cn_session_has_view(s, name);
+    if (exists && !cmd->u.cmd.replace) {
+        if (cmd->u.cmd.if_not_exists) {
+            cn_cmd_rows r;
+            cn_cmd_rows_init(&r, 0, NULL);
+            return cn_cmd_answer(op, pc, &r, err);
+        }
+        char q[600], n[520];
+        cn_quote_ident(name, n, sizeof n);
+        snprintf(q, sizeof q, "%s%s", global ? "`global_temp`." : "", n);
+        return em_error_set(err, "TEMP_TABLE_OR_VIEW_ALREADY_EXISTS", "relationName", q, NULL);
+    }
+    size_t len;
+    uint8_t *bytes = cn_pack(&view->base, &len);
+    if (global)
+        cn_global_put_view(s->server, name, bytes, len);
+    else
+        cn_session_put_view(s, name, bytes, len);
+    em_free(bytes);
+    cn_cmd_rows r;
+    cn_cmd_rows_init(&r, 0, NULL);
+    return cn_cmd_answer(op, pc, &r, err);
+}
+
+static int cn_cmd_drop_view(cn_op *op, cn_plan_ctx *pc, const pl_node *cmd, em_error *err)
+{
+    cn_session *s = op->session;
+    bool dropped = false;
+    if (cmd->u.cmd.n_parts == 1)
+        dropped = cn_session_drop_view(s, cmd->u.cmd.parts[0]);
+    else if (cmd->u.cmd.n_parts == 2 && strcasecmp(cmd->u.cmd.parts[0], "global_temp") == 0)
+        dropped = cn_global_drop_view(s->server, cmd->u.cmd.parts[1]);
+    if (!dropped && !cmd->u.cmd.if_exists) {
+        /* Not a temp view: Spark then looks in the session catalog, where Ember has nothing. */
+        em_str q;
+        em_str_init(&q, 2048);
+        if (cmd->u.cmd.n_parts == 1)
+            em_str_puts(&q, "`spark_catalog`.`default`.");
+        for (int i = 0; i < cmd->u.cmd.n_parts; i++) {
+            char part[600];
+            cn_quote_ident(cmd->u.cmd.parts[i], part, sizeof part);
+            if (i)
+                em_str_putc(&q, '.');
+            em_str_puts(&q, part);
+        }
+        int rc = em_error_set(err, "TABLE_OR_VIEW_NOT_FOUND", "relationName", q.data ? q.data : "",
+                              NULL);
+        em_str_release(&q);
+        return rc;
+    }
+    cn_cmd_rows r;
+    cn_cmd_rows_init(&r, 0, NULL);
+    return cn_cmd_answer(op, pc, &r, err);
+}
+
+static int cn_cmd_set(cn_op *op, cn_plan_ctx *pc, const pl_node *cmd, em_error *err)
+{
+    cn_session *s = op->session;
+    static const char *const names[2] = {"key", "value"};
+    cn_cmd_rows r;
+    cn_cmd_rows_init(&r, 2, names);
+    const char *key = cmd->u.cmd.key;
+    if (cmd->u.cmd.kind == PL_CMD_RESET) {
+        if (key) {
+            if (cn_conf_unset(&s->conf, key, err))
+                goto fail;
+        } else {
+            cn_conf_entry *e;
+            int n = cn_conf_snapshot(&s->conf, &e);
+            for (int i = 0; i < n; i++) {
+                em_error ignored;
+                em_error_clear(&ignored);
+                cn_conf_unset(&s->conf, e[i].key, &ignored);
+            }
+            cn_conf_entries_free(e, n);
+            cn_server *srv = s->server;
+            for (int i = 0; i < srv->opts.n_confs; i++)
+                cn_conf_set_internal(&s->conf, srv->opts.conf_keys[i], srv->opts.conf_values[i]);
+        }
+        for (int i = 0; i < 2; i++)
+            vec_release(r.cols[i]);
+        cn_cmd_rows_init(&r, 0, NULL);
+        return cn_cmd_answer(op, pc, &r, err);
+    }
+    if (!key) {
+        cn_conf_entry *e;
+        int n = cn_conf_snapshot(&s->conf, &e);
+        for (int i = 0; i < n; i++)
+            cn_cmd_rows_add(&r, e[i].key, e[i].value);
+        cn_conf_entries_free(e, n);
+    } else if (cmd->u.cmd.value) {
+        const char *warning = NULL;
+        if (cn_conf_set(&s->conf, key, cmd->u.cmd.value, &warning, err))
+            goto fail;
+        char *v = cn_conf_get_option(&s->conf, key);
+        cn_cmd_rows_add(&r, key, v ? v : cmd->u.cmd.value);
+        em_free(v);
+    } else {
+        char *v = cn_conf_get_option(&s->conf, key);
+        cn_cmd_rows_add(&r, key, v ? v : "<undefined>");
+        em_free(v);
+    }
+    return cn_cmd_answer(op, pc, &r, err);
+fail:
+    for (int i = 0; i < r.n_cols; i++)
+        vec_release(r.cols[i]);
+    return err->code;
+}
+
+/* Runs text as a command if it parses to one; returns -1 when it was not a command. */
+static int cn_try_command(cn_op *op, cn_plan_ctx *pc, const char *text, em_error *err)
+{
+    em_error perr;
+    em_error_clear(&perr);
+    pl_node *stmt = NULL;
+    if (sql_parse_statement(text, pc->arena, &stmt, &perr) || !stmt || stmt->kind != PL_COMMAND)
+        return -1; /* queries and parse errors take the normal path (which reports the error) */
+    switch (stmt->u.cmd.kind) {
+    case PL_CMD_CREATE_TEMP_VIEW:
+        return cn_cmd_create_view(op, pc, text, stmt, err);
+    case PL_CMD_DROP_VIEW:
+        return cn_cmd_drop_view(op, pc, stmt, err);
+    case PL_CMD_SET:
+    case PL_CMD_RESET:
+        return cn_cmd_set(op, pc, stmt, err);
+    }
+    return -1;
+}
+
 /* spark.sql(): analyze the statement eagerly, then hand the relation back to the client. */
 static int cn_run_sql_command(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__SqlCommand *sc,
                               em_error *err)
@@ -203,6 +450,12 @@ static int cn_run_sql_command(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__
         built.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_SQL;
         built.sql = &sql;
         input = &built;
+    }
+    if (input->rel_type_case == SPARK__CONNECT__RELATION__REL_TYPE_SQL && input->sql &&
+        input->sql->query) {
+        int rc = cn_try_command(op, pc, input->sql->query, err);
+        if (rc != -1)
+            return rc;
     }
     pl_node *resolved = NULL;
     if (cn_plan_resolve(pc, input, &resolved, err))

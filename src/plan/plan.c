@@ -155,6 +155,7 @@ const char *pl_kind_name(pl_kind kind)
         [PL_WINDOW] = "Window",
         [PL_JOIN] = "Join",
         [PL_SET_OP] = "SetOperation",
+        [PL_COMMAND] = "Command",
         [PL_UNPIVOT] = "Unpivot",
         [PL_FILL_NA] = "NAFill",
         [PL_DROP_NA] = "NADrop",

@@ -182,8 +182,18 @@ typedef enum pl_kind {
                           (PX_CALL of an FN_GENERATOR function, type = TY_STRUCT of the
                           generated columns); u.generate.outer; out = child's out ++ one column
                           per generated field */
+    PL_COMMAND,        /* a SQL statement that is not a query (u.cmd); executed by connect/,
+                          never by exec/ — children[0] = the query of CREATE VIEW ... AS */
     PL_KIND_COUNT
 } pl_kind;
+
+/* Statements other than queries (PL_COMMAND). */
+typedef enum pl_command_kind {
+    PL_CMD_CREATE_TEMP_VIEW = 1,
+    PL_CMD_DROP_VIEW,
+    PL_CMD_SET,
+    PL_CMD_RESET,
+} pl_command_kind;
 
 /* One output column of a resolved node. */
 typedef struct pl_attr {
@@ -381,6 +391,18 @@ struct pl_node {
         struct {
             bool outer; /* explode_outer & co: a row with NULLs when nothing is generated */
         } generate;
+        /* Added by sql/ statements: */
+        struct {
+            pl_command_kind kind;
+            int n_parts; /* object name, unquoted parts */
+            const char **parts;
+            bool replace, global, if_not_exists, if_exists;
+            int n_cols; /* CREATE VIEW v(a, b): column names */
+            const char **cols;
+            int query_start, query_stop; /* CREATE VIEW: the query's text span (inclusive) */
+            const char *key;             /* SET / RESET: NULL = all */
+            const char *value;           /* SET key=value: NULL when only reading */
+        } cmd;
     } u;
 };
 
@@ -401,6 +423,13 @@ typedef struct pl_session_opts {
     /* Added for the collection functions: spark.sql.mapKeyDedupPolicy = LAST_WIN (default
        EXCEPTION: building a map with a duplicate key raises DUPLICATED_MAP_KEY). */
     bool map_key_last_win;
+    /* Added by the date/time functions: the instant (µs since the epoch) the statement started,
+       which current_date() / current_timestamp() / now() return for the whole query; 0 = not
+       set (the functions then read the clock once per query themselves). */
+    int64_t now_micros;
+    /* Added for the collection functions: spark.sql.legacy.negativeIndexInArrayInsert (default
+       false: array_insert's index -1 is after the last element). */
+    bool legacy_negative_index_array_insert;
 } pl_session_opts;
 
 /* ------------------------------------------------------------------------------------------ */

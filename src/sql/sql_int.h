@@ -284,6 +284,9 @@ const ty *sql_parse_col_type_list(sql_parser *p);
 
 /* ---- sql_query.c ---- */
 pl_node *sql_parse_query(sql_parser *p);
+/* ---- sql_cmd.c: the non-query statements Ember runs (PL_COMMAND); NULL and no error when
+   the statement is not one of them. ---- */
+pl_node *sql_parse_command(sql_parser *p);
 bool sql_at_query_start(const sql_parser *p, int ahead);
 
 /* ---- sql_copy.c ---- */

@@ -255,6 +255,9 @@ static pl_node *sql_parse_stmt(sql_parser *p)
         return NULL;
     }
     if (t->kind == TK_IDENT && sql_is_statement_word(t->kw)) {
+        pl_node *cmd = sql_parse_command(p);
+        if (cmd || (p->err && p->err->code))
+            return cmd;
         sql_unsupported_statement(p);
         return NULL;
     }
