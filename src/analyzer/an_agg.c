@@ -280,6 +280,7 @@ static int an_agg_outputs(an_ctx *c, const an_scope *s, const pl_node *in, pl_ex
 {
     an_scope as = *s;
     as.allow_agg = true;
+    as.allow_window = true;
     as.lca_names = em_arena_calloc(c->a, (size_t)(in->n_exprs ? in->n_exprs : 1), sizeof(char *));
     as.lca_exprs =
         em_arena_calloc(c->a, (size_t)(in->n_exprs ? in->n_exprs : 1), sizeof(pl_expr *));
@@ -311,6 +312,11 @@ static int an_agg_build(an_agg_state *st, const pl_node *in, pl_node *child, int
                         const char **names, const bool *aliased, pl_node **out)
 {
     an_ctx *c = st->c;
+    for (int idx = 0; idx < n; idx++)
+        if (an_expr_has_window(res[idx]))
+            return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
+                                "window functions over ROLLUP, CUBE, GROUPING SETS or PIVOT",
+                                NULL);
     pl_expr **outs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
     pl_attr *attrs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_attr));
     for (int idx = 0; idx < n; idx++) {
@@ -419,8 +425,8 @@ static int an_agg_grouping_sets(an_ctx *c, const pl_node *in, pl_node *child, pl
     pl_expr **all = em_arena_calloc(c->a, (size_t)(n_all ? n_all : 1), sizeof(pl_expr *));
     if (an_agg_groups(c, &s, in, n_all, in->groups, all))
         return c->err->code;
-    bool **sets;
-    int n_sets;
+    bool **sets = NULL;
+    int n_sets = 0;
     if (an_grouping_sets(c, &s, in, all, n_all, &sets, &n_sets))
         return c->err->code;
     if (n_sets == 0)
@@ -608,6 +614,131 @@ static int an_expand_group_by_all(an_ctx *c, const pl_node *in, pl_node *copy)
     return EM_OK;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Windows over an aggregate                                                                   */
+
+/* The expressions the aggregate computes for the windows above it (Spark's
+   ExtractWindowExpressions over an Aggregate: the window functions' inputs, partition and
+   order expressions, and whatever the select items compute outside the windows). */
+typedef struct an_agg_hidden {
+    int n, cap;
+    pl_expr **exprs;
+    const char **names;
+    bool *aliased;
+} an_agg_hidden;
+
+static int an_hidden_index(an_ctx *c, an_agg_hidden *h, pl_expr *e)
+{
+    for (int idx = 0; idx < h->n; idx++)
+        if (an_expr_equal(h->exprs[idx], e))
+            return idx;
+    if (h->n == h->cap) {
+        int cap = h->cap ? h->cap * 2 : 8;
+        pl_expr **x = em_arena_calloc(c->a, (size_t)cap, sizeof *x);
+        const char **nm = em_arena_calloc(c->a, (size_t)cap, sizeof *nm);
+        bool *al = em_arena_calloc(c->a, (size_t)cap, sizeof *al);
+        if (h->n) {
+            memcpy(x, h->exprs, (size_t)h->n * sizeof *x);
+            memcpy(nm, h->names, (size_t)h->n * sizeof *nm);
+            memcpy(al, h->aliased, (size_t)h->n * sizeof *al);
+        }
+        h->exprs = x;
+        h->names = nm;
+        h->aliased = al;
+        h->cap = cap;
+    }
+    em_str s;
+    em_str_init(&s, 0);
+    an_pretty_sql(c, e, &s);
+    h->exprs[h->n] = e;
+    h->names[h->n] = em_arena_strdup(c->a, s.data ? s.data : "");
+    h->aliased[h->n] = e->kind != PX_COLREF;
+    em_str_release(&s);
+    return h->n++;
+}
+
+/* Pass 1 (agg == NULL) collects the hidden expressions of e; pass 2 rewrites e over the
+   aggregate's output row (hidden columns), window calls keeping their place. */
+static pl_expr *an_agg_win_expr(an_ctx *c, an_agg_hidden *h, const pl_node *agg, pl_expr *e);
+
+static pl_expr *an_agg_win_leaf(an_ctx *c, an_agg_hidden *h, const pl_node *agg, pl_expr *e)
+{
+    if (e->kind == PX_LITERAL)
+        return e;
+    int idx = an_hidden_index(c, h, e);
+    return agg ? an_colref(c, &agg->out[idx], idx) : e;
+}
+
+static pl_expr *an_agg_win_expr(an_ctx *c, an_agg_hidden *h, const pl_node *agg, pl_expr *e)
+{
+    if (!an_expr_has_window(e))
+        return an_agg_win_leaf(c, h, agg, e);
+    pl_expr *r = pl_expr_new(c->a, e->kind, 0);
+    *r = *e;
+    r->args = em_arena_calloc(c->a, (size_t)(e->n_args ? e->n_args : 1), sizeof(pl_expr *));
+    if (e->kind != PX_WINDOW_CALL) {
+        for (int idx = 0; idx < e->n_args; idx++)
+            r->args[idx] = an_agg_win_expr(c, h, agg, e->args[idx]);
+        return r;
+    }
+    for (int idx = 0; idx < e->n_args; idx++)
+        r->args[idx] = an_agg_win_leaf(c, h, agg, e->args[idx]);
+    const pl_window_spec *w = e->window;
+    pl_window_spec *nw = em_arena_calloc(c->a, 1, sizeof *nw);
+    *nw = *w;
+    nw->partition =
+        em_arena_calloc(c->a, (size_t)(w->n_partition ? w->n_partition : 1), sizeof(pl_expr *));
+    for (int idx = 0; idx < w->n_partition; idx++)
+        nw->partition[idx] = an_agg_win_leaf(c, h, agg, w->partition[idx]);
+    nw->order = em_arena_calloc(c->a, (size_t)(w->n_order ? w->n_order : 1), sizeof(pl_expr *));
+    for (int idx = 0; idx < w->n_order; idx++) {
+        pl_expr *so = pl_expr_new(c->a, PX_SORT_ORDER, 0);
+        *so = *w->order[idx];
+        so->args = em_arena_calloc(c->a, 1, sizeof(pl_expr *));
+        so->args[0] = an_agg_win_leaf(c, h, agg, w->order[idx]->args[0]);
+        nw->order[idx] = so;
+    }
+    r->window = nw;
+    return r;
+}
+
+/* Project(select items) over Window(calls) over Aggregate(hidden expressions). */
+static int an_agg_windows(an_agg_state *st, const pl_node *in, pl_node *child, int n,
+                          pl_expr **res, const char **names, const bool *aliased, pl_node **out)
+{
+    an_ctx *c = st->c;
+    an_agg_hidden h;
+    memset(&h, 0, sizeof h);
+    for (int idx = 0; idx < n; idx++)
+        an_agg_win_expr(c, &h, NULL, res[idx]);
+    pl_node agg_in = *in;
+    agg_in.plan_id = -1;
+    pl_node *agg;
+    if (an_agg_build(st, &agg_in, child, h.n, h.exprs, h.names, h.aliased, &agg))
+        return c->err->code;
+    pl_expr **finals = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
+    for (int idx = 0; idx < n; idx++)
+        finals[idx] = an_agg_win_expr(c, &h, agg, res[idx]);
+    pl_node *win;
+    if (an_extract_windows(c, agg, n, finals, &win))
+        return c->err->code;
+    pl_attr *attrs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_attr));
+    for (int idx = 0; idx < n; idx++) {
+        const pl_expr *f = finals[idx];
+        if (f->kind == PX_COLREF && !aliased[idx]) {
+            attrs[idx] = win->out[f->col_index];
+        } else {
+            attrs[idx].type = f->type;
+            attrs[idx].nullable = f->nullable;
+            attrs[idx].id = an_new_id(c);
+            attrs[idx].plan_id = in->plan_id;
+        }
+        attrs[idx].name = names[idx];
+    }
+    *out = an_make_project(c, win, n, finals, attrs, in->plan_id);
+    return EM_OK;
+}
+
 static int an_agg_prepare(an_ctx *c, const pl_node *in, pl_node *child, an_agg_state *st,
                           pl_node **out)
 {
@@ -634,6 +765,9 @@ static int an_agg_prepare(an_ctx *c, const pl_node *in, pl_node *child, an_agg_s
     bool *aliased = em_arena_calloc(c->a, (size_t)(n ? n : 1), 1);
     if (an_agg_outputs(c, &s, in, res, names, aliased))
         return c->err->code;
+    for (int idx = 0; idx < n; idx++)
+        if (an_expr_has_window(res[idx]))
+            return an_agg_windows(st, in, child, n, res, names, aliased, out);
     return an_agg_build(st, in, child, n, res, names, aliased, out);
 }
 

@@ -95,8 +95,23 @@ bool an_expr_has_agg(const pl_expr *e)
         return false;
     if (e->kind == PX_AGG_CALL)
         return true;
-    if (e->kind == PX_WINDOW || e->kind == PX_WINDOW_CALL)
+    if (e->kind == PX_WINDOW_CALL)
         return false;
+    if (e->kind == PX_WINDOW) {
+        /* The window function itself is not an aggregate of the select, but its arguments and
+           spec may be: SUM(COUNT(x)) OVER () makes the select a global aggregate. */
+        const pl_expr *f = e->n_args ? e->args[0] : NULL;
+        for (int idx = 0; f && f->kind == PX_FUNC && idx < f->n_args; idx++)
+            if (an_expr_has_agg(f->args[idx]))
+                return true;
+        for (int idx = 0; e->window && idx < e->window->n_partition; idx++)
+            if (an_expr_has_agg(e->window->partition[idx]))
+                return true;
+        for (int idx = 0; e->window && idx < e->window->n_order; idx++)
+            if (an_expr_has_agg(e->window->order[idx]))
+                return true;
+        return false;
+    }
     if (e->kind == PX_FUNC) {
         const fn_def *d = fn_lookup(e->name);
         if (d && d->kind == FN_AGGREGATE)
@@ -943,8 +958,7 @@ static int an_expr_dispatch(an_ctx *c, const an_scope *s, const pl_expr *in, pl_
     }
     case PX_WINDOW:
         if (!s->allow_window)
-            return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                                "window functions outside a select list", NULL);
+            return an_window_not_allowed(c, s, in);
         return an_window_call(c, s, in, out);
     case PX_NAMED_ARG:
         return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",

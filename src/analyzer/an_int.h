@@ -71,6 +71,10 @@ typedef struct an_scope {
     int n_lca;
     const char **lca_names;
     pl_expr **lca_exprs;
+    /* Added (windows): the clause being resolved when window expressions are not allowed
+       there and Spark names it ("WHERE": _LEGACY_ERROR_TEMP_1034); NULL elsewhere (Spark's
+       UNSUPPORTED_EXPR_FOR_OPERATOR). */
+    const char *window_clause;
 } an_scope;
 
 /* an_resolve.c */
@@ -171,6 +175,11 @@ int an_levenshtein(const char *x, const char *y);
 void an_pretty_sql(an_ctx *c, const pl_expr *e, em_str *out);
 /* Spark's Expression.sql (non-pretty) of a resolved expression (used inside error params). */
 void an_expr_sql(an_ctx *c, const pl_expr *e, em_str *out);
+/* Added (windows): SpecifiedWindowFrame.sql ("ROWS BETWEEN 1 PRECEDING AND CURRENT ROW") and
+   WindowSpecDefinition.sql ("(PARTITION BY a ORDER BY b ASC NULLS FIRST <frame>)"), in the
+   pretty form error parameters use (toSQLExpr). */
+void an_frame_sql(an_ctx *c, const pl_window_spec *w, em_str *out);
+void an_window_spec_sql(an_ctx *c, const pl_window_spec *w, em_str *out);
 /* An arena copy of an em_str's contents. */
 const char *an_str_done(an_ctx *c, em_str *s);
 
@@ -184,6 +193,9 @@ int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, co
 /* an_window.c */
 /* A PX_WINDOW into a PX_WINDOW_CALL with its spec resolved over the scope. */
 int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out);
+/* The error for a window expression where the scope allows none (_LEGACY_ERROR_TEMP_1034 in
+   WHERE, UNSUPPORTED_EXPR_FOR_OPERATOR elsewhere). Always returns an error code. */
+int an_window_not_allowed(an_ctx *c, const an_scope *s, const pl_expr *in);
 /* Moves the window calls of exprs (resolved over child) into a PL_WINDOW over child; exprs
    are rewritten to read the results; *new_child is the window node (or child if none). */
 int an_extract_windows(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_node **new_child);

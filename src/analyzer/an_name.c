@@ -380,6 +380,10 @@ static const an_fn_name an_fn_names[] = {
     {"lag", AN_LAGLEAD, "lag", -1, 0},
     {"lead", AN_LAGLEAD, "lead", -1, 0},
     {"nth_value", AN_NTH, "nth_value", -1, 0},
+    /* RankLike.sql: the upper-case name. */
+    {"rank", AN_CALL, "RANK", -1, 0},
+    {"dense_rank", AN_CALL, "DENSE_RANK", -1, 0},
+    {"percent_rank", AN_CALL, "PERCENT_RANK", -1, 0},
     {"ltrim", AN_TRIM, "LEADING", 2, 0},
     {"rtrim", AN_TRIM, "TRAILING", 2, 0},
     {"trim", AN_TRIM, "BOTH", 2, 0},
@@ -655,10 +659,10 @@ static void an_bound_sql(an_ctx *c, const pl_frame_bound *b, bool lower, em_str 
     }
 }
 
-/* WindowSpecDefinition.sql: " OVER (PARTITION BY .. ORDER BY .. frame)". */
-static void an_window_sql(an_ctx *c, const pl_window_spec *w, em_str *out, bool pretty)
+/* WindowSpecDefinition.sql: "(PARTITION BY .. ORDER BY .. frame)". */
+static void an_spec_sql(an_ctx *c, const pl_window_spec *w, em_str *out, bool pretty)
 {
-    em_str_puts(out, " OVER (");
+    em_str_putc(out, '(');
     if (w->n_partition) {
         em_str_puts(out, "PARTITION BY ");
         for (int idx = 0; idx < w->n_partition; idx++) {
@@ -687,6 +691,26 @@ static void an_window_sql(an_ctx *c, const pl_window_spec *w, em_str *out, bool 
         out->data[out->len] = '\0';
     }
     em_str_putc(out, ')');
+}
+
+/* WindowExpression.sql: " OVER " + the spec. */
+static void an_window_sql(an_ctx *c, const pl_window_spec *w, em_str *out, bool pretty)
+{
+    em_str_puts(out, " OVER ");
+    an_spec_sql(c, w, out, pretty);
+}
+
+void an_frame_sql(an_ctx *c, const pl_window_spec *w, em_str *out)
+{
+    em_str_puts(out, w->frame_type == PX_FRAME_RANGE ? "RANGE BETWEEN " : "ROWS BETWEEN ");
+    an_bound_sql(c, &w->lower, true, out, true);
+    em_str_puts(out, " AND ");
+    an_bound_sql(c, &w->upper, false, out, true);
+}
+
+void an_window_spec_sql(an_ctx *c, const pl_window_spec *w, em_str *out)
+{
+    an_spec_sql(c, w, out, true);
 }
 
 static void an_sql_rec(an_ctx *c, const pl_expr *e, em_str *out, bool pretty)

@@ -305,6 +305,7 @@ static int an_filter(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out
 {
     an_scope s;
     an_scope_of(child, &s);
+    s.window_clause = in->u.filter.is_having ? "HAVING" : "WHERE";
     pl_expr *cond;
     if (an_expr(c, &s, in->u.filter.cond, &cond))
         return c->err->code;
@@ -709,7 +710,10 @@ static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
             agg = ch->children[0];
         }
     }
-    if (agg && (having || sort) &&
+    bool agg_windows = false;
+    for (int idx = 0; agg && idx < agg->n_exprs && !agg_windows; idx++)
+        agg_windows = an_expr_has_window(agg->exprs[idx]);
+    if (agg && (having || sort) && !agg_windows &&
         (agg->u.agg.group_type == PL_GROUP_BY || agg->u.agg.group_type == 0)) {
         pl_node *below;
         if (an_node(c, agg->children[0], &below))

@@ -15,6 +15,8 @@
  */
 #include "analyzer/an_int.h"
 
+#include "types/ty_order.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -43,6 +45,281 @@ static int an_frame_bound(an_ctx *c, const an_scope *s, const pl_frame_bound *in
     return EM_OK;
 }
 
+/* Raises cls with one parameter holding toSQLExpr-style text ("\"...\""). */
+static int an_win_err1(an_ctx *c, const char *cls, const char *param, const em_str *text)
+{
+    em_str q;
+    em_str_init(&q, 0);
+    em_str_putc(&q, '"');
+    em_str_append(&q, text->data ? text->data : "", text->len);
+    em_str_putc(&q, '"');
+    int rc = em_error_set(c->err, cls, param, q.data ? q.data : "", NULL);
+    em_str_release(&q);
+    return rc;
+}
+
+static void an_win_quoted_type(const ty *t, em_str *out)
+{
+    em_str_putc(out, '"');
+    ty_sql(t, out);
+    em_str_putc(out, '"');
+}
+
+/* The frame a window function imposes (WindowFunction.frame): ranking functions and ntile
+   ROWS UNBOUNDED PRECEDING .. CURRENT ROW, cume_dist the RANGE form, lag / lead the one-row
+   frame at their offset. Returns false for functions without one (nth_value, aggregates). */
+static bool an_required_frame(an_ctx *c, const pl_expr *call, pl_window_spec *w, bool *offset_fn)
+{
+    static const char *const rows_ranking[] = {"row_number",   "rank",  "dense_rank",
+                                               "percent_rank", "ntile", NULL};
+    static const char *const range_ranking[] = {"cume_dist", NULL};
+    const char *name = call->fn->name;
+    *offset_fn = false;
+    if (an_name_in(name, rows_ranking) || an_name_in(name, range_ranking)) {
+        w->frame_type = an_name_in(name, rows_ranking) ? PX_FRAME_ROWS : PX_FRAME_RANGE;
+        w->lower.kind = PX_BOUND_UNBOUNDED;
+        w->upper.kind = PX_BOUND_CURRENT_ROW;
+        return true;
+    }
+    if (strcasecmp(name, "lag") == 0 || strcasecmp(name, "lead") == 0) {
+        int32_t offset = 1;
+        if (call->n_args > 1) {
+            vec *v = NULL;
+            if (an_fold(c, call->args[1], &v) == 0 && v->type->kind == TY_INT &&
+                !vec_is_null(v, 0))
+                offset = VEC_VALUES(v, int32_t)[0];
+            vec_release(v);
+        }
+        if (strcasecmp(name, "lag") == 0)
+            offset = -offset;
+        w->frame_type = PX_FRAME_ROWS;
+        w->lower.kind = w->upper.kind = PX_BOUND_VALUE;
+        w->lower.value = an_int_lit(c, offset);
+        w->upper.value = w->lower.value;
+        *offset_fn = true;
+        return true;
+    }
+    return false;
+}
+
+/* Two resolved frame bounds are the same (values compared folded). */
+static bool an_bound_same(an_ctx *c, const pl_frame_bound *a, const pl_frame_bound *b)
+{
+    if (a->kind != b->kind)
+        return false;
+    if (a->kind != PX_BOUND_VALUE)
+        return true;
+    vec *x = NULL, *y = NULL;
+    bool same = an_fold(c, a->value, &x) == 0 && an_fold(c, b->value, &y) == 0 &&
+                ty_equals_ignore_nullability(x->type, y->type) && x->type->kind != TY_NULL &&
+                !vec_is_null(x, 0) && !vec_is_null(y, 0) && ty_compare(x, 0, y, 0) == 0;
+    vec_release(x);
+    vec_release(y);
+    return same;
+}
+
+/* SpecifiedWindowFrame.toString, as Spark's error parameters print it. */
+static void an_frame_string(an_ctx *c, const pl_window_spec *w, em_str *out)
+{
+    em_str_puts(out, "specifiedwindowframe(");
+    em_str_puts(out, w->frame_type == PX_FRAME_RANGE ? "RangeFrame" : "RowFrame");
+    for (int b = 0; b < 2; b++) {
+        const pl_frame_bound *bd = b ? &w->upper : &w->lower;
+        em_str_puts(out, ", ");
+        if (bd->kind == PX_BOUND_UNBOUNDED)
+            em_str_puts(out, b ? "unboundedfollowing$()" : "unboundedpreceding$()");
+        else if (bd->kind == PX_BOUND_CURRENT_ROW)
+            em_str_puts(out, "currentrow$()");
+        else
+            an_expr_sql(c, bd->value, out);
+    }
+    em_str_putc(out, ')');
+}
+
+/* WindowFrameCoercion: a RANGE frame's value bounds are cast to the ORDER BY type (not for
+   date / timestamp keys, whose bounds are day counts and intervals). */
+static void an_frame_coerce(an_ctx *c, pl_window_spec *w)
+{
+    if (w->frame_type != PX_FRAME_RANGE || w->n_order != 1)
+        return;
+    const ty *ot = w->order[0]->args[0]->type;
+    if (ot->kind == TY_DATE || ot->kind == TY_TIMESTAMP || ot->kind == TY_TIMESTAMP_NTZ)
+        return;
+    for (int b = 0; b < 2; b++) {
+        pl_frame_bound *bd = b ? &w->upper : &w->lower;
+        if (bd->kind != PX_BOUND_VALUE)
+            continue;
+        const ty *bt = bd->value->type;
+        bool castable = (ty_is_numeric(bt) && ty_is_numeric(ot)) || bt->kind == TY_NULL ||
+                        (ty_is_string(bt) && (ty_is_numeric(ot) || ty_is_string(ot)));
+        if (castable && !ty_equals_ignore_nullability(bt, ot)) {
+            pl_expr *cast = an_cast(c, bd->value, ot);
+            cast->is_implicit = true;
+            bd->value = cast;
+        }
+    }
+}
+
+/* SpecifiedWindowFrame.checkInputDataTypes, then WindowSpecDefinition.checkInputDataTypes. */
+static int an_frame_check(an_ctx *c, const pl_window_spec *w)
+{
+    bool rows = w->frame_type != PX_FRAME_RANGE;
+    em_str sql;
+    em_str_init(&sql, 0);
+    an_frame_sql(c, w, &sql);
+    int rc = EM_OK;
+    for (int b = 0; b < 2 && rc == EM_OK; b++) {
+        const pl_frame_bound *bd = b ? &w->upper : &w->lower;
+        if (bd->kind != PX_BOUND_VALUE)
+            continue;
+        const char *loc = b ? "upper" : "lower";
+        vec *v = NULL;
+        int fr = an_fold(c, bd->value, &v);
+        vec_release(v);
+        if (fr < 0) {
+            rc = c->err->code;
+            break;
+        }
+        const ty *t = bd->value->type;
+        em_str q, e;
+        em_str_init(&q, 0);
+        em_str_init(&e, 0);
+        em_str_printf(&q, "\"%s\"", sql.data ? sql.data : "");
+        if (fr == 1) {
+            em_str_putc(&e, '"');
+            an_pretty_sql(c, bd->value, &e);
+            em_str_putc(&e, '"');
+            rc = em_error_set(c->err, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WITHOUT_FOLDABLE",
+                              "sqlExpr", q.data, "location", loc, "expression", e.data, NULL);
+        } else {
+            bool ok = rows ? t->kind == TY_INT
+                           : ty_is_numeric(t) || t->kind == TY_DAYTIME_INTERVAL ||
+                                 t->kind == TY_YEARMONTH_INTERVAL ||
+                                 t->kind == TY_CALENDAR_INTERVAL;
+            if (!ok) {
+                an_win_quoted_type(t, &e);
+                rc = em_error_set(
+                    c->err, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_UNACCEPTED_TYPE", "sqlExpr",
+                    q.data, "location", loc, "exprType", e.data, "expectedType",
+                    rows ? "\"INT\""
+                         : "(\"NUMERIC\" or \"INTERVAL DAY TO SECOND\" or \"INTERVAL YEAR TO "
+                           "MONTH\" or \"INTERVAL\")",
+                    NULL);
+            }
+        }
+        em_str_release(&q);
+        em_str_release(&e);
+    }
+    if (rc == EM_OK && w->lower.kind == PX_BOUND_VALUE && w->upper.kind == PX_BOUND_VALUE) {
+        const ty *lt = w->lower.value->type, *ut = w->upper.value->type;
+        em_str q;
+        em_str_init(&q, 0);
+        em_str_printf(&q, "\"%s\"", sql.data ? sql.data : "");
+        if (!ty_equals_ignore_nullability(lt, ut)) {
+            em_str l, u, ls, us;
+            em_str_init(&l, 0);
+            em_str_init(&u, 0);
+            em_str_init(&ls, 0);
+            em_str_init(&us, 0);
+            an_win_quoted_type(lt, &l);
+            an_win_quoted_type(ut, &u);
+            em_str_putc(&ls, '"');
+            an_pretty_sql(c, w->lower.value, &ls);
+            em_str_putc(&ls, '"');
+            em_str_putc(&us, '"');
+            an_pretty_sql(c, w->upper.value, &us);
+            em_str_putc(&us, '"');
+            rc = em_error_set(c->err, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_DIFF_TYPES",
+                              "sqlExpr", q.data, "lower", ls.data, "upper", us.data, "lowerType",
+                              l.data, "upperType", u.data, NULL);
+            em_str_release(&l);
+            em_str_release(&u);
+            em_str_release(&ls);
+            em_str_release(&us);
+        } else if (!ty_is_nested(lt) && lt->kind != TY_CALENDAR_INTERVAL) {
+            vec *x = NULL, *y = NULL;
+            if (an_fold(c, w->lower.value, &x) == 0 && an_fold(c, w->upper.value, &y) == 0 &&
+                x->type->kind != TY_NULL && !vec_is_null(x, 0) && !vec_is_null(y, 0) &&
+                ty_compare(x, 0, y, 0) > 0)
+                rc = em_error_set(c->err,
+                                  "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WRONG_COMPARISON",
+                                  "sqlExpr", q.data, "comparison", "less than or equal", NULL);
+            vec_release(x);
+            vec_release(y);
+        }
+        em_str_release(&q);
+    }
+    em_str_release(&sql);
+    if (rc != EM_OK || rows)
+        return rc;
+    /* WindowSpecDefinition: RANGE frames need one ORDER BY key of a matching type. */
+    bool unbounded = w->lower.kind == PX_BOUND_UNBOUNDED && w->upper.kind == PX_BOUND_UNBOUNDED;
+    const pl_frame_bound *vb = w->lower.kind == PX_BOUND_VALUE   ? &w->lower
+                               : w->upper.kind == PX_BOUND_VALUE ? &w->upper
+                                                                 : NULL;
+    em_str spec;
+    em_str_init(&spec, 0);
+    an_window_spec_sql(c, w, &spec);
+    if (!unbounded && w->n_order == 0) {
+        rc = an_win_err1(c, "DATATYPE_MISMATCH.RANGE_FRAME_WITHOUT_ORDER", "sqlExpr", &spec);
+    } else if (vb && w->n_order > 1) {
+        em_str q, o;
+        em_str_init(&q, 0);
+        em_str_init(&o, 0);
+        em_str_printf(&q, "\"%s\"", spec.data ? spec.data : "");
+        for (int k = 0; k < w->n_order; k++) {
+            const pl_expr *so = w->order[k];
+            if (k)
+                em_str_putc(&o, ',');
+            /* SortOrder.toString: the attribute with its (golden-normalized) id. */
+            an_expr_sql(c, so->args[0], &o);
+            if (so->args[0]->kind == PX_COLREF)
+                em_str_puts(&o, "#x");
+            em_str_puts(&o, so->descending ? " DESC" : " ASC");
+            em_str_puts(&o, so->nulls_first ? " NULLS FIRST" : " NULLS LAST");
+        }
+        rc = em_error_set(c->err, "DATATYPE_MISMATCH.RANGE_FRAME_MULTI_ORDER", "sqlExpr", q.data,
+                          "orderSpec", o.data ? o.data : "", NULL);
+        em_str_release(&q);
+        em_str_release(&o);
+    } else if (vb) {
+        const ty *ot = w->order[0]->args[0]->type, *bt = vb->value->type;
+        bool ok;
+        switch (ot->kind) {
+        case TY_DATE:
+            ok = bt->kind == TY_INT || bt->kind == TY_YEARMONTH_INTERVAL ||
+                 (bt->kind == TY_DAYTIME_INTERVAL && bt->start_field == TY_DT_DAY &&
+                  bt->end_field == TY_DT_DAY);
+            break;
+        case TY_TIMESTAMP:
+        case TY_TIMESTAMP_NTZ:
+            ok = bt->kind == TY_CALENDAR_INTERVAL || bt->kind == TY_YEARMONTH_INTERVAL ||
+                 bt->kind == TY_DAYTIME_INTERVAL;
+            break;
+        default:
+            ok = ty_equals_ignore_nullability(ot, bt);
+            break;
+        }
+        if (!ok) {
+            em_str q, os, bs;
+            em_str_init(&q, 0);
+            em_str_init(&os, 0);
+            em_str_init(&bs, 0);
+            em_str_printf(&q, "\"%s\"", spec.data ? spec.data : "");
+            an_win_quoted_type(ot, &os);
+            an_win_quoted_type(bt, &bs);
+            rc = em_error_set(c->err, "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE", "sqlExpr",
+                              q.data, "orderSpecType", os.data, "valueBoundaryType", bs.data,
+                              NULL);
+            em_str_release(&q);
+            em_str_release(&os);
+            em_str_release(&bs);
+        }
+    }
+    em_str_release(&spec);
+    return rc;
+}
+
 int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out)
 {
     const pl_expr *f = in->args[0];
@@ -52,21 +329,38 @@ int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
             return c->err->code;
         f = parsed;
     }
-    if (f->kind != PX_FUNC)
-        return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "this window function expression", NULL);
+    /* Window functions may read aggregates when the window sits on an aggregate. */
+    an_scope inner = *s;
+    inner.allow_window = false;
+    if (f->kind != PX_FUNC) {
+        pl_expr *r;
+        if (an_expr(c, &inner, f, &r))
+            return c->err->code;
+        em_str t;
+        em_str_init(&t, 0);
+        an_pretty_sql(c, r, &t);
+        int rc = an_win_err1(c, "UNSUPPORTED_EXPR_FOR_WINDOW", "sqlExpr", &t);
+        em_str_release(&t);
+        return rc;
+    }
     const fn_def *def = fn_lookup(f->name);
     if (!def)
         return em_error_set(c->err, "UNRESOLVED_ROUTINE", "routineName",
                             pl_quoted_name(c->a, 1, &f->name), "searchPath",
                             "[`system`.`builtin`, `system`.`session`, `spark_catalog`.`default`]",
                             NULL);
-    if (def->kind != FN_WINDOW && def->kind != FN_AGGREGATE)
-        return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "a non-window function over a window", NULL);
-    an_scope inner = *s;
-    inner.allow_agg = false;
-    inner.allow_window = false;
+    if (def->kind != FN_WINDOW && def->kind != FN_AGGREGATE) {
+        /* WindowResolution.checkWindowFunction: UNSUPPORTED_EXPR_FOR_WINDOW. */
+        pl_expr *r;
+        if (an_expr(c, &inner, f, &r))
+            return c->err->code;
+        em_str t;
+        em_str_init(&t, 0);
+        an_pretty_sql(c, r, &t);
+        int rc = an_win_err1(c, "UNSUPPORTED_EXPR_FOR_WINDOW", "sqlExpr", &t);
+        em_str_release(&t);
+        return rc;
+    }
     pl_expr *call = pl_expr_new(c->a, PX_WINDOW_CALL, f->n_args);
     call->name = em_arena_strdup(c->a, f->name);
     call->is_distinct = f->is_distinct;
@@ -111,38 +405,85 @@ int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
         if (an_expr(c, &inner, ws->order[idx], &w->order[idx]))
             return c->err->code;
     w->has_frame = true;
-    static const char *const rows_ranking[] = {"row_number",   "rank",  "dense_rank",
-                                               "percent_rank", "ntile", NULL};
-    static const char *const range_ranking[] = {"cume_dist", NULL};
-    if (an_name_in(f->name, rows_ranking) || an_name_in(f->name, range_ranking)) {
-        w->frame_type = an_name_in(f->name, rows_ranking) ? PX_FRAME_ROWS : PX_FRAME_RANGE;
-        w->lower.kind = PX_BOUND_UNBOUNDED;
-        w->upper.kind = PX_BOUND_CURRENT_ROW;
-    } else if (strcasecmp(f->name, "lag") == 0 || strcasecmp(f->name, "lead") == 0) {
-        int32_t offset = 1;
-        if (call->n_args > 1 && call->args[1]->kind == PX_LITERAL &&
-            call->args[1]->lit->type->kind == TY_INT && !vec_is_null(call->args[1]->lit, 0))
-            offset = VEC_VALUES(call->args[1]->lit, int32_t)[0];
-        if (strcasecmp(f->name, "lag") == 0)
-            offset = -offset;
-        w->frame_type = PX_FRAME_ROWS;
-        w->lower.kind = w->upper.kind = PX_BOUND_VALUE;
-        w->lower.value = an_int_lit(c, offset);
-        w->upper.value = w->lower.value;
+    bool offset_fn;
+    if (an_required_frame(c, call, w, &offset_fn)) {
+        /* WindowResolution.resolveFrame: a frame given for these must be theirs. */
+        if (ws && ws->has_frame) {
+            pl_window_spec given = *w;
+            given.frame_type = ws->frame_type;
+            if (an_frame_bound(c, &inner, &ws->lower, &given.lower) ||
+                an_frame_bound(c, &inner, &ws->upper, &given.upper))
+                return c->err->code;
+            if (given.frame_type != w->frame_type || !an_bound_same(c, &given.lower, &w->lower) ||
+                !an_bound_same(c, &given.upper, &w->upper)) {
+                if (offset_fn)
+                    return em_error_set(c->err, "_LEGACY_ERROR_TEMP_1035", "prettyName",
+                                        strcasecmp(def->name, "lag") == 0 ? "lag" : "lead", NULL);
+                em_str gs, rs;
+                em_str_init(&gs, 0);
+                em_str_init(&rs, 0);
+                an_frame_string(c, &given, &gs);
+                an_frame_string(c, w, &rs);
+                em_error_set(c->err, "_LEGACY_ERROR_TEMP_1036", "wf", gs.data, "required",
+                             rs.data, NULL);
+                em_str_release(&gs);
+                em_str_release(&rs);
+                return c->err->code;
+            }
+        }
     } else if (ws && ws->has_frame) {
         w->frame_type = ws->frame_type;
         if (an_frame_bound(c, &inner, &ws->lower, &w->lower) ||
             an_frame_bound(c, &inner, &ws->upper, &w->upper))
             return c->err->code;
+        an_frame_coerce(c, w);
     } else {
         w->frame_type = w->n_order ? PX_FRAME_RANGE : PX_FRAME_ROWS;
         w->lower.kind = PX_BOUND_UNBOUNDED;
         w->upper.kind = w->n_order ? PX_BOUND_CURRENT_ROW : PX_BOUND_UNBOUNDED;
     }
+    if (def->kind == FN_WINDOW && w->n_order == 0) {
+        /* WindowResolution.resolveOrder: window functions need an ORDER BY. */
+        em_str t;
+        em_str_init(&t, 0);
+        an_expr_sql(c, call, &t);
+        em_error_set(c->err, "_LEGACY_ERROR_TEMP_1037", "wf", t.data ? t.data : "", NULL);
+        em_str_release(&t);
+        return c->err->code;
+    }
+    if (an_frame_check(c, w))
+        return c->err->code;
     call->window = w;
     call->resolved = true;
+    if (call->is_distinct) {
+        em_str t;
+        em_str_init(&t, 0);
+        an_pretty_sql(c, call, &t);
+        int rc = an_win_err1(c, "DISTINCT_WINDOW_FUNCTION_UNSUPPORTED", "windowExpr", &t);
+        em_str_release(&t);
+        return rc;
+    }
     *out = call;
     return EM_OK;
+}
+
+int an_window_not_allowed(an_ctx *c, const an_scope *s, const pl_expr *in)
+{
+    if (s->window_clause)
+        return em_error_set(c->err, "_LEGACY_ERROR_TEMP_1034", "clauseName", s->window_clause,
+                            NULL);
+    /* CheckAnalysis: the operator's invalid expressions, as toSQLExpr prints them. */
+    an_scope ws = *s;
+    ws.allow_window = true;
+    pl_expr *call;
+    if (an_window_call(c, &ws, in, &call))
+        return c->err->code;
+    em_str t;
+    em_str_init(&t, 0);
+    an_pretty_sql(c, call, &t);
+    int rc = an_win_err1(c, "UNSUPPORTED_EXPR_FOR_OPERATOR", "invalidExprSqls", &t);
+    em_str_release(&t);
+    return rc;
 }
 
 /* Collects the window calls of e (outermost first) into list. */

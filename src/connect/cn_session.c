@@ -560,6 +560,13 @@ void cn_session_engine_opts(cn_session *s, pl_session_opts *opts, char *tz_buf, 
     memset(opts, 0, sizeof *opts);
     opts->ansi = cn_conf_bool(&s->conf, "spark.sql.ansi.enabled", true);
     opts->case_sensitive = cn_conf_bool(&s->conf, "spark.sql.caseSensitive", false);
+    opts->legacy_statistical_aggregate =
+        cn_conf_bool(&s->conf, "spark.sql.legacy.statisticalAggregate", false);
+    char *dedup = cn_conf_get_option(&s->conf, "spark.sql.mapKeyDedupPolicy");
+    opts->map_key_last_win = dedup && strcasecmp(dedup, "LAST_WIN") == 0;
+    em_free(dedup);
+    opts->legacy_negative_index_array_insert =
+        cn_conf_bool(&s->conf, "spark.sql.legacy.negativeIndexInArrayInsert", false);
     char *tz = cn_conf_get_option(&s->conf, "spark.sql.session.timeZone");
     snprintf(tz_buf, tz_size, "%s", tz ? tz : "Etc/UTC");
     em_free(tz);

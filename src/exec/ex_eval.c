@@ -351,12 +351,18 @@ static int ex_eval_call(ex_query *q, const pl_expr *e, const vec_batch *in, cons
     int rc = EM_OK;
     int done = 0;
     for (; done < e->n_args; done++) {
+        if (e->args[done]->kind == PX_LAMBDA) { /* run by the kernel (fn.h) */
+            args[done] = NULL;
+            continue;
+        }
         rc = ex_eval_sel(q, e->args[done], in, sel, n, &args[done], err);
         if (rc)
             break;
     }
     if (rc == EM_OK) {
         fn_ctx ctx = {.opts = &q->opts, .scratch = NULL};
+        ex_call_frame frame;
+        ex_fn_ctx_init(q, &ctx, &frame, in, sel, n);
         rc = def->eval(e, args, n, &ctx, out, err);
         if (rc == EM_OK && !*out)
             rc = em_error_internal(err, "function %s returned no result", def->name);
@@ -371,6 +377,8 @@ static int ex_eval_call(ex_query *q, const pl_expr *e, const vec_batch *in, cons
 static int ex_eval_extract(ex_query *q, const pl_expr *e, const vec_batch *in, const int64_t *sel,
                            int64_t n, vec **out, em_error *err)
 {
+    if (e->n_args >= 2 && e->args[0]->type && e->args[0]->type->kind != TY_STRUCT)
+        return ex_extract_collection(q, e, in, sel, n, out, err); /* arrays, maps: ex_coll.c */
     if (e->n_args < 1 || e->ordinal < 0)
         return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                             "this extraction", NULL);
@@ -435,6 +443,8 @@ static int ex_eval_sel(ex_query *q, const pl_expr *e, const vec_batch *in, const
         return ex_eval_call(q, e, in, sel, n, out, err);
     case PX_EXTRACT:
         return ex_eval_extract(q, e, in, sel, n, out, err);
+    case PX_LAMBDA_VAR:
+        return ex_lambda_var_eval(q, e, sel, n, out, err);
     default:
         return em_error_internal(err, "expression kind %d cannot be evaluated", (int)e->kind);
     }

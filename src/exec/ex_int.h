@@ -42,6 +42,11 @@ struct ex_query {
     atomic_bool canceled;
     ex_op *root;
     bool done;
+    /* Added (collections, ex_coll.c): the lambda parameters bound while a lambda body is being
+       evaluated (NULL outside lambdas), and the per-query state of stateful functions. A query
+       is evaluated by one thread at a time, so these need no locking. */
+    struct ex_lambda_env *lambda_env;
+    struct ex_call_state *call_states;
 };
 
 /* Builds the operator for node n (recursively). */
@@ -108,6 +113,36 @@ int ex_dedup_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_passthrough_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_show_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Added (relational operators and windows): op_setop.c, op_window.c, op_sample.c, op_html.c. */
+int ex_setop_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+int ex_window_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+int ex_sample_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+int ex_html_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Added (collections): Generate (explode & co), op_generate.c. */
+int ex_generate_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+
+/* ---- collections support (ex_coll.c) --------------------------------------------------------- */
+
+/* What a kernel called by ex_eval needs to run lambdas over the current input (fn_ctx.exec). */
+typedef struct ex_call_frame {
+    ex_query *q;
+    const vec_batch *in;
+    const int64_t *sel;
+    int64_t n;
+} ex_call_frame;
+
+/* Fills ctx (opts, lambda_eval, call_state) for a kernel evaluated over rows sel[0..n) of in
+   (all rows when sel is NULL); frame must outlive the kernel call. */
+void ex_fn_ctx_init(ex_query *q, fn_ctx *ctx, ex_call_frame *frame, const vec_batch *in,
+                    const int64_t *sel, int64_t n);
+/* The value of a lambda parameter (PX_LAMBDA_VAR) over the selected rows of the input. */
+int ex_lambda_var_eval(ex_query *q, const pl_expr *e, const int64_t *sel, int64_t n, vec **out,
+                       em_error *err);
+/* A resolved PX_EXTRACT over an array or a map (fn_extract_value on its evaluated children). */
+int ex_extract_collection(ex_query *q, const pl_expr *e, const vec_batch *in, const int64_t *sel,
+                          int64_t n, vec **out, em_error *err);
+/* Frees the per-query state of stateful functions (ex_close). */
+void ex_call_states_free(ex_query *q);
 
 /* ---- hashing of row keys (aggregate, dedup, join) -------------------------------------------- */
 

@@ -94,6 +94,16 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
         return ex_show_init(q, n, out, err);
     case PL_JOIN:
         return ex_join_init(q, n, out, err);
+    case PL_SET_OP:
+        return ex_setop_init(q, n, out, err);
+    case PL_WINDOW:
+        return ex_window_init(q, n, out, err);
+    case PL_SAMPLE:
+        return ex_sample_init(q, n, out, err);
+    case PL_HTML_STRING:
+        return ex_html_init(q, n, out, err);
+    case PL_GENERATE:
+        return ex_generate_init(q, n, out, err);
     default:
         return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                             pl_kind_name(n->kind), NULL);
@@ -141,6 +151,7 @@ void ex_close(ex_query *q)
     if (!q)
         return;
     ex_op_free(q->root);
+    ex_call_states_free(q);
     em_free(q);
 }
 

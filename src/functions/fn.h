@@ -37,10 +37,28 @@ typedef enum fn_kind {
 } fn_kind;
 
 /* What a kernel may read while it runs. */
-typedef struct fn_ctx {
+typedef struct fn_ctx fn_ctx;
+struct fn_ctx {
     const pl_session_opts *opts;
     em_arena *scratch; /* reset by the caller between batches */
-} fn_ctx;
+    /*
+     * Added for higher-order functions (set by the executor; NULL where no lambda can run, e.g.
+     * constant folding). Evaluates the body of `lambda` (a resolved PX_LAMBDA among call->args)
+     * over n "element rows": params[k] (n rows each, borrowed) are the values of the lambda's
+     * parameters lambda->args[1 + k], and rows[i] names the row of the current call (0-based,
+     * within the n rows the kernel was called for) that element row i belongs to, so the body
+     * can read that row's columns. *out receives a new vector of lambda->type, n rows.
+     */
+    int (*lambda_eval)(fn_ctx *ctx, const pl_expr *lambda, vec *const *params, const int64_t *rows,
+                       int64_t n, vec **out, em_error *err);
+    void *exec; /* executor-private data behind lambda_eval / call_state */
+    /*
+     * Added: per-query state of stateful functions (shuffle's random generator): a zeroed block
+     * of `size` bytes owned by the running query, the same block for the same call on every
+     * batch. NULL callback: no state is kept (kernels then start afresh each call).
+     */
+    void *(*call_state)(fn_ctx *ctx, const pl_expr *call, size_t size);
+};
 
 typedef struct fn_def fn_def;
 
@@ -83,6 +101,40 @@ typedef enum fn_lazy_kind {
     FN_LAZY_IN,        /* args[0] IN (args[1], ...): list items evaluated until a match */
 } fn_lazy_kind;
 
+/*
+ * Added (collections). Generators (FN_GENERATOR: explode, posexplode, inline, stack and their
+ * _outer forms): bind sets call->type to a STRUCT with one field per generated column; eval
+ * returns, for each of its n input rows, an ARRAY of that struct holding the rows the generator
+ * produces for it (a NULL or empty array: none). The Generate operator (exec/op_generate.c)
+ * flattens it next to the input row.
+ * Higher-order functions (transform, filter, aggregate...): their lambda arguments are resolved
+ * PX_LAMBDA nodes; the executor passes NULL in args[] at those positions and the kernel runs the
+ * lambda through ctx->lambda_eval.
+ */
+/*
+ * Added (window functions). The Window operator (exec/op_window.c) sorts its input by the
+ * window's PARTITION BY and ORDER BY keys and calls a window function once per partition with
+ * fn_window_part: the partition's rows in window order, the call's arguments evaluated over
+ * them, each row's ORDER BY peers (rows equal on every order key; the whole partition when
+ * there is no ORDER BY) and each row's frame [frame_lo, frame_hi) (empty when hi <= lo).
+ * Offsets are 0-based positions inside the partition. All arrays are borrowed. eval appends
+ * exactly n rows of call->type to out. Aggregate functions over windows use fn_agg_ops and
+ * are framed by the operator itself.
+ */
+typedef struct fn_window_part {
+    int64_t n;
+    vec *const *args;
+    const int64_t *peer_start;
+    const int64_t *peer_end;
+    const int64_t *frame_lo;
+    const int64_t *frame_hi;
+} fn_window_part;
+
+typedef struct fn_window_ops {
+    int (*eval)(const pl_expr *call, const fn_window_part *part, fn_ctx *ctx, vec *out,
+                em_error *err);
+} fn_window_ops;
+
 struct fn_def {
     const char *name;
     fn_kind kind;
@@ -101,6 +153,8 @@ struct fn_def {
     /* The name Spark prints in generated SQL when it differs from the looked-up name
        (e.g. "mean" prints as "avg"); NULL = the name as written in the call. */
     const char *pretty_name;
+    /* Added (window functions): FN_WINDOW kernels (fn_window*.c); NULL for other kinds. */
+    const struct fn_window_ops *window;
 };
 
 /*
@@ -112,6 +166,18 @@ void fn_expr_sql(const pl_expr *e, em_str *out);
 /* A resolved implicit cast of e to `to` (PX_CAST, eval mode UNSPECIFIED), allocated in arena.
    Returns e itself when it already has that type. */
 pl_expr *fn_cast_new(em_arena *arena, pl_expr *e, const ty *to);
+
+/*
+ * Added (collections): the value of a resolved PX_EXTRACT over an array or a map, for n rows:
+ * base (e->args[0]'s value) and key (e->args[1]'s value) are borrowed vectors of n rows.
+ *  - array, ordinal < 0: GetArrayItem (0-based integral index; out of bounds is NULL, or
+ *    INVALID_ARRAY_INDEX under ANSI);
+ *  - array of structs, ordinal >= 0: GetArrayStructFields (that field of every element);
+ *  - map: GetMapValue (NULL when the key is absent).
+ * *out receives a new vector of e->type.
+ */
+int fn_extract_value(const pl_expr *e, const vec *base, const vec *key, int64_t n, fn_ctx *ctx,
+                     vec **out, em_error *err);
 
 /* The function named name (case-insensitive), or NULL. */
 const fn_def *fn_lookup(const char *name);

@@ -67,7 +67,7 @@ static fn_agg_kind fn_agg_kind_of(const char *n)
 
 static int fn_agg_err_numeric(pl_expr *call, em_error *err)
 {
-    return fn_err_unexpected_input(call, 0, "(\"NUMERIC\" or \"ANSI INTERVAL\")", err);
+    return fn_err_unexpected_input(call, 0, "\"NUMERIC\" or \"ANSI INTERVAL\"", err);
 }
 
 static int fn_bind_agg(const fn_def *def, em_arena *a, pl_expr *call, const pl_session_opts *opts,
@@ -79,8 +79,11 @@ static int fn_bind_agg(const fn_def *def, em_arena *a, pl_expr *call, const pl_s
     info->ansi = opts && opts->ansi;
     switch (kind) {
     case FN_AGG_COUNT:
-        if (fn_check_arity(call, 0, -1, "> 0", err))
-            return err->code;
+        if (call->n_args == 0) /* count.sql.out: spark.sql.legacy.allowParameterlessCount=false */
+            return em_error_set(err, "WRONG_NUM_ARGS.WITH_SUGGESTION", "functionName", "`count`",
+                                "expectedNum", " >= 1", "actualNum", "0", "legacyNum", "0",
+                                "legacyConfKey", "\"spark.sql.legacy.allowParameterlessCount\"",
+                                "legacyConfValue", "\"true\"", NULL);
         call->type = ty_long();
         call->nullable = false;
         break;

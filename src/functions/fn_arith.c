@@ -84,7 +84,7 @@ static bool fn_is_any_timestamp(const ty *t)
 /*
  * The operand combinations Spark's BinaryArithmeticWithDatetimeResolver rewrites into date,
  * timestamp and interval functions (DateAdd, SubtractDates, SubtractTimestamps,
- * TimestampAddInterval, MultiplyInterval, ...), not implemented in this slice. Every other
+ * TimestampAddInterval, MultiplyInterval, ...): fn_interval_arith.c binds those. Every other
  * combination goes through the numeric coercions and fails there as in Spark.
  */
 static bool fn_needs_datetime_rewrite(fn_arith_op op, const ty *l, const ty *r)
@@ -92,7 +92,9 @@ static bool fn_needs_datetime_rewrite(fn_arith_op op, const ty *l, const ty *r)
     switch (op) {
     case FN_OP_ADD:
         return fn_is_interval(l) || fn_is_interval(r) || (l->kind == TY_DATE && !ty_is_string(r)) ||
-               (r->kind == TY_DATE && !ty_is_string(l));
+               (r->kind == TY_DATE && !ty_is_string(l)) ||
+               (fn_is_any_timestamp(l) && r->kind == TY_NULL) ||
+               (l->kind == TY_NULL && fn_is_any_timestamp(r));
     case FN_OP_SUB:
         return fn_is_interval(l) || fn_is_interval(r) || fn_is_any_timestamp(l) ||
                fn_is_any_timestamp(r) || r->kind == TY_DATE ||
@@ -101,9 +103,22 @@ static bool fn_needs_datetime_rewrite(fn_arith_op op, const ty *l, const ty *r)
         return fn_is_interval(l) || fn_is_interval(r);
     case FN_OP_DIV:
         return fn_is_interval(l);
+    case FN_OP_IDIV: /* IntegralDivide of two ANSI intervals of one family */
+        return (l->kind == TY_DAYTIME_INTERVAL || l->kind == TY_YEARMONTH_INTERVAL) &&
+               r->kind == l->kind;
     default:
         return false;
     }
+}
+
+/* The operator character fn_dt_arith_bind takes. */
+static char fn_arith_op_char(fn_arith_op op)
+{
+    return op == FN_OP_ADD   ? '+'
+           : op == FN_OP_SUB ? '-'
+           : op == FN_OP_MUL ? '*'
+           : op == FN_OP_DIV ? '/'
+                             : 'd';
 }
 
 /* DataTypeUtils.fromLiteral for an integral literal: decimal(digits, 0). */
@@ -205,8 +220,7 @@ static int fn_bind_arith_binary(const fn_def *def, em_arena *a, pl_expr *call,
     pl_expr *le = call->args[0], *re = call->args[1];
     const ty *L = le->type, *R = re->type;
     if (fn_needs_datetime_rewrite(op, L, R))
-        return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "date, timestamp and interval arithmetic", NULL);
+        return fn_dt_arith_bind(a, call, opts, fn_arith_op_char(op), err);
     /* string promotion */
     if (ansi) {
         if (ty_is_string(L) || ty_is_string(R)) {
@@ -225,8 +239,7 @@ static int fn_bind_arith_binary(const fn_def *def, em_arena *a, pl_expr *call,
     le = call->args[0], re = call->args[1];
     L = le->type, R = re->type;
     if (fn_needs_datetime_rewrite(op, L, R)) /* e.g. date + '1' promotes to date + date */
-        return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "date, timestamp and interval arithmetic", NULL);
+        return fn_dt_arith_bind(a, call, opts, fn_arith_op_char(op), err);
     /* DecimalPrecision: non-decimal with decimal */
     if (L->kind == TY_DECIMAL && R->kind != TY_DECIMAL) {
         if (ty_is_integral(R))
@@ -335,9 +348,12 @@ static int fn_bind_arith(const fn_def *def, em_arena *a, pl_expr *call, const pl
                                             "\"INTERVAL YEAR TO MONTH\" or \"INTERVAL\")";
         return fn_err_unexpected_input(call, 0, req, err);
     }
-    if (!ty_is_numeric(e->type))
-        return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "interval negation and abs", NULL);
+    if (!ty_is_numeric(e->type)) /* intervals: fn_interval_arith.c */
+        return fn_dt_unary_interval_bind(a, call, opts,
+                                         op == FN_OP_NEG   ? '-'
+                                         : op == FN_OP_POS ? '+'
+                                                           : 'a',
+                                         err);
     fn_arith_state *st = em_arena_calloc(a, 1, sizeof *st);
     st->op = op;
     st->ansi = ansi;

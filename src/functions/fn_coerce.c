@@ -5,6 +5,8 @@
  */
 #include "functions/fn_coerce.h"
 
+#include "types/ty_cast.h"
+
 #include <string.h>
 #include <strings.h>
 
@@ -117,17 +119,29 @@ static const ty *fn_wider_datetime(const ty *a, const ty *b)
 
 typedef const ty *(*fn_pair_fn)(const ty *, const ty *, bool, em_arena *);
 
+/* TypeCoercionHelper.findTypeForComplex: element-wise, with nullability widened where a cast
+   to the common type can yield NULL (Cast.forceNullable), and map keys never widened to a type
+   that could turn a key NULL. */
 static const ty *fn_complex(const ty *a, const ty *b, bool ansi, em_arena *arena, fn_pair_fn f)
 {
     if (a->kind == TY_ARRAY && b->kind == TY_ARRAY) {
         const ty *e = f(a->elem, b->elem, ansi, arena);
-        return e ? ty_array(arena, e, a->contains_null || b->contains_null) : NULL;
+        return e ? ty_array(arena, e,
+                            a->contains_null || b->contains_null ||
+                                ty_cast_force_nullable(a->elem, e) ||
+                                ty_cast_force_nullable(b->elem, e))
+                 : NULL;
     }
     if (a->kind == TY_MAP && b->kind == TY_MAP) {
         const ty *k = f(a->key, b->key, ansi, arena);
+        if (!k || ty_cast_force_nullable(a->key, k) || ty_cast_force_nullable(b->key, k))
+            return NULL;
         const ty *v = f(a->value, b->value, ansi, arena);
-        return k && v ? ty_map(arena, k, v, a->value_contains_null || b->value_contains_null)
-                      : NULL;
+        return v ? ty_map(arena, k, v,
+                          a->value_contains_null || b->value_contains_null ||
+                              ty_cast_force_nullable(a->value, v) ||
+                              ty_cast_force_nullable(b->value, v))
+                 : NULL;
     }
     if (a->kind == TY_STRUCT && b->kind == TY_STRUCT) {
         if (a->n_fields != b->n_fields)
@@ -142,7 +156,9 @@ static const ty *fn_complex(const ty *a, const ty *b, bool ansi, em_arena *arena
                 return NULL;
             fields[i].name = a->fields[i].name;
             fields[i].type = ft;
-            fields[i].nullable = a->fields[i].nullable || b->fields[i].nullable;
+            fields[i].nullable = a->fields[i].nullable || b->fields[i].nullable ||
+                                 ty_cast_force_nullable(a->fields[i].type, ft) ||
+                                 ty_cast_force_nullable(b->fields[i].type, ft);
             fields[i].metadata = a->fields[i].metadata;
         }
         return ty_struct(arena, a->n_fields, fields);

@@ -23,6 +23,93 @@ extern const fn_def fn_string_defs[];
 extern const int fn_string_n_defs;
 extern const fn_def fn_agg_defs[];
 extern const int fn_agg_n_defs;
+/* Scalar math / text / regex / hash / misc families (fn_misc_int.h has their helpers). */
+extern const fn_def fn_math_defs[];
+extern const int fn_math_n_defs;
+extern const fn_def fn_math_round_defs[];
+extern const int fn_math_round_n_defs;
+extern const fn_def fn_math_bits_defs[];
+extern const int fn_math_bits_n_defs;
+extern const fn_def fn_math_try_defs[];
+extern const int fn_math_try_n_defs;
+extern const fn_def fn_text_defs[];
+extern const int fn_text_n_defs;
+extern const fn_def fn_text_bin_defs[];
+extern const int fn_text_bin_n_defs;
+extern const fn_def fn_text_fmt_defs[];
+extern const int fn_text_fmt_n_defs;
+extern const fn_def fn_text_num_defs[];
+extern const int fn_text_num_n_defs;
+extern const fn_def fn_text_url_defs[];
+extern const int fn_text_url_n_defs;
+extern const fn_def fn_regex_defs[];
+extern const int fn_regex_n_defs;
+extern const fn_def fn_hash_aes_defs[];
+extern const int fn_hash_aes_n_defs;
+extern const fn_def fn_hash_defs[];
+extern const int fn_hash_n_defs;
+extern const fn_def fn_misc_defs[];
+extern const int fn_misc_n_defs;
+/* aggregate families (fn_agg_*.c) */
+extern const fn_def fn_agg_stat_defs[];
+extern const int fn_agg_stat_n_defs;
+extern const fn_def fn_agg_misc_defs[];
+extern const int fn_agg_misc_n_defs;
+extern const fn_def fn_agg_collect_defs[];
+extern const int fn_agg_collect_n_defs;
+extern const fn_def fn_agg_pct_defs[];
+extern const int fn_agg_pct_n_defs;
+extern const fn_def fn_agg_hll_defs[];
+extern const int fn_agg_hll_n_defs;
+extern const fn_def fn_agg_sketch_defs[];
+extern const int fn_agg_sketch_n_defs;
+/* collection families: arrays, maps, structs, higher-order functions, generators (fn_coll.h) */
+extern const fn_def fn_array_defs[];
+extern const int fn_array_n_defs;
+extern const fn_def fn_array_set_defs[];
+extern const int fn_array_set_n_defs;
+extern const fn_def fn_array_seq_defs[];
+extern const int fn_array_seq_n_defs;
+extern const fn_def fn_array_index_defs[];
+extern const int fn_array_index_n_defs;
+extern const fn_def fn_map_defs[];
+extern const int fn_map_n_defs;
+extern const fn_def fn_struct_defs[];
+extern const int fn_struct_n_defs;
+extern const fn_def fn_hof_defs[];
+extern const int fn_hof_n_defs;
+extern const fn_def fn_gen_defs[];
+extern const int fn_gen_n_defs;
+/* concat over arrays (Spark's Concat accepts strings, binary and arrays): fn_string.c's concat
+   hands all-array calls to these (fn_array.c). Bind returns -1 when the arguments are not all
+   arrays (the string rules apply), else 0 or an error code. */
+int fn_array_concat_bind(em_arena *a, pl_expr *call, const pl_session_opts *opts, em_error *err);
+int fn_array_concat_eval(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
+                         em_error *err);
+
+/* Date, time and interval families (fn_date_*.c, fn_interval*.c; fn_dt_int.h has helpers). */
+extern const fn_def fn_date_field_defs[];
+extern const int fn_date_field_n_defs;
+extern const fn_def fn_date_arith_defs[];
+extern const int fn_date_arith_n_defs;
+extern const fn_def fn_date_make_defs[];
+extern const int fn_date_make_n_defs;
+extern const fn_def fn_date_format_defs[];
+extern const int fn_date_format_n_defs;
+extern const fn_def fn_interval_defs[];
+extern const int fn_interval_n_defs;
+extern const fn_def fn_date_window_defs[];
+extern const int fn_date_window_n_defs;
+/* Window functions (fn_window.c). */
+extern const fn_def fn_window_defs[];
+extern const int fn_window_n_defs;
+/* The datetime forms of + - * / div (op '+', '-', '*', '/', 'd') and of unary - + abs (op '-', '+',
+   'a'), bound by fn_interval_arith.c for the operand types Spark's
+   BinaryArithmeticWithDatetimeResolver rewrites (called from fn_arith.c). */
+int fn_dt_arith_bind(em_arena *a, pl_expr *call, const pl_session_opts *opts, char op,
+                     em_error *err);
+int fn_dt_unary_interval_bind(em_arena *a, pl_expr *call, const pl_session_opts *opts, char op,
+                              em_error *err);
 
 /* ---- binding ------------------------------------------------------------------------------ */
 

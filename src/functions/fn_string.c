@@ -1,20 +1,15 @@
 /*
  * fn_string: the string basics: upper/lower (ucase/lcase), length (char_length,
  * character_length, len), concat, substring/substr, trim/ltrim/rtrim (with an optional trim
- * string, PySpark's argument order trimStr, str), startswith/endswith/contains, like (with an
- * optional escape character) and rlike (regexp, regexp_like).
+ * string, PySpark's argument order trimStr, str), startswith/endswith/contains and like (with
+ * an optional escape character). rlike / regexp / regexp_like live in fn_regex.c (PCRE2).
  *
  * Strings are UTF-8; positions and lengths count code points as Spark's UTF8String does.
  * Case mapping uses the C.UTF-8 locale's towupper/towlower (one code point to one; Java's
- * few one-to-many mappings such as 'ß' -> "SS" are not reproduced). rlike uses POSIX extended
- * regular expressions with Java's common escapes translated (\d \w \s and their negations,
- * lazy quantifiers, which do not change whether a match exists); constructs POSIX lacks
- * (lookaround, backreferences in classes) raise INVALID_PARAMETER_VALUE.PATTERN. PCRE2 would be
- * closer to java.util.regex; it needs em_functions linked with libpcre2-8.
+ * few one-to-many mappings such as 'ß' -> "SS" are not reproduced).
  */
 #include <locale.h>
 #include <pthread.h>
-#include <regex.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -244,6 +239,9 @@ static int fn_eval_length(const pl_expr *call, vec *const *args, int64_t n, fn_c
 static int fn_bind_concat(const fn_def *def, em_arena *a, pl_expr *call,
                           const pl_session_opts *opts, em_error *err)
 {
+    int arc = fn_array_concat_bind(a, call, opts, err); /* arrays: fn_array.c */
+    if (arc >= 0)
+        return arc;
     bool all_binary = call->n_args > 0;
     for (int i = 0; i < call->n_args; i++)
         if (call->args[i]->type->kind != TY_BINARY)
@@ -262,6 +260,8 @@ static int fn_bind_concat(const fn_def *def, em_arena *a, pl_expr *call,
 static int fn_eval_concat(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
                           em_error *err)
 {
+    if (call->type->kind == TY_ARRAY)
+        return fn_array_concat_eval(call, args, n, ctx, out, err);
     vec *o = vec_new(call->type, n);
     for (int64_t r = 0; r < n; r++) {
         bool null = false;
@@ -306,6 +306,16 @@ static int fn_bind_substring(const fn_def *def, em_arena *a, pl_expr *call,
     if (fn_check_arity(call, 2, 3, "[2, 3]", err) || fn_arg_to_string(a, call, 0, true, err) ||
         fn_arg_to_int(a, call, 1, err) || (call->n_args == 3 && fn_arg_to_int(a, call, 2, err)))
         return err->code;
+    if (call->n_args == 2) {
+        /* Substring(str, pos) is Substring(str, pos, Integer.MAX_VALUE): the generated name
+           shows the default (string-functions.sql.out: substr(Spark SQL, 5, 2147483647)) */
+        pl_expr **args = em_arena_calloc(a, 3, sizeof *args);
+        args[0] = call->args[0];
+        args[1] = call->args[1];
+        args[2] = pl_lit_int(a, INT32_MAX);
+        call->args = args;
+        call->n_args = 3;
+    }
     call->type = call->args[0]->type->kind == TY_BINARY ? ty_binary() : ty_string();
     call->nullable = fn_any_nullable(call);
     (void)def;
@@ -638,183 +648,6 @@ static int fn_eval_like(const pl_expr *call, vec *const *args, int64_t n, fn_ctx
     return EM_OK;
 }
 
-/* ---- rlike ----------------------------------------------------------------------------------- */
-
-/* Translates the common Java regex escapes to POSIX ERE; false if unsupported. */
-static bool fn_regex_translate(const char *p, int32_t n, em_str *out)
-{
-    bool in_class = false;
-    for (int32_t i = 0; i < n; i++) {
-        char c = p[i];
-        if (c == '\\' && i + 1 < n) {
-            char d = p[++i];
-            const char *cls = NULL;
-            switch (d) {
-            case 'd':
-                cls = in_class ? "0-9" : "[0-9]";
-                break;
-            case 'D':
-                cls = in_class ? NULL : "[^0-9]";
-                break;
-            case 'w':
-                cls = in_class ? "A-Za-z0-9_" : "[A-Za-z0-9_]";
-                break;
-            case 'W':
-                cls = in_class ? NULL : "[^A-Za-z0-9_]";
-                break;
-            case 's':
-                cls = in_class ? " \t\n\v\f\r" : "[ \t\n\v\f\r]";
-                break;
-            case 'S':
-                cls = in_class ? NULL : "[^ \t\n\v\f\r]";
-                break;
-            case 't':
-                cls = "\t";
-                break;
-            case 'n':
-                cls = "\n";
-                break;
-            case 'r':
-                cls = "\r";
-                break;
-            case 'f':
-                cls = "\f";
-                break;
-            default:
-                break;
-            }
-            if (cls) {
-                em_str_puts(out, cls);
-                continue;
-            }
-            if ((d >= 'a' && d <= 'z') || (d >= 'A' && d <= 'Z') || (d >= '0' && d <= '9'))
-                return false; /* \b, \A, backreferences, \p{..}: not in POSIX ERE */
-            if (in_class) {
-                if (d == ']' || d == '\\' || d == '^' || d == '-') {
-                    /* POSIX classes have no escapes: ']' must come first, '\\' is literal */
-                    if (d == '\\')
-                        em_str_putc(out, '\\');
-                    else
-                        return false;
-                } else {
-                    em_str_putc(out, d);
-                }
-            } else {
-                em_str_putc(out, '\\');
-                em_str_putc(out, d);
-            }
-            continue;
-        }
-        if (!in_class && c == '(' && i + 1 < n && p[i + 1] == '?') {
-            if (i + 2 < n && p[i + 2] == ':') {
-                em_str_putc(out, '(');
-                i += 2;
-                continue;
-            }
-            return false; /* lookaround / inline flags */
-        }
-        if (!in_class && (c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < n &&
-            (p[i + 1] == '?' || p[i + 1] == '+')) {
-            /* lazy / possessive quantifier: same match existence */
-            em_str_putc(out, c);
-            i++;
-            continue;
-        }
-        if (c == '[' && !in_class) {
-            in_class = true;
-            em_str_putc(out, c);
-            if (i + 1 < n && p[i + 1] == '^') {
-                em_str_putc(out, '^');
-                i++;
-            }
-            if (i + 1 < n && p[i + 1] == ']') {
-                em_str_putc(out, ']');
-                i++;
-            }
-            continue;
-        }
-        if (c == ']' && in_class)
-            in_class = false;
-        em_str_putc(out, c);
-    }
-    return true;
-}
-
-static int fn_regex_compile(const char *p, int32_t n, regex_t *re, em_error *err)
-{
-    em_str t;
-    em_str_init(&t, 1 << 20);
-    bool ok = fn_regex_translate(p, n, &t);
-    int rc = ok ? regcomp(re, t.data ? t.data : "", REG_EXTENDED | REG_NOSUB) : -1;
-    em_str_release(&t);
-    if (rc != 0) {
-        char buf[512];
-        size_t k = (size_t)n < sizeof buf - 1 ? (size_t)n : sizeof buf - 1;
-        memcpy(buf, p, k);
-        buf[k] = '\0';
-        em_str q;
-        em_str_init(&q, 1024);
-        ty_sql_quote_string(buf, strlen(buf), &q);
-        char quoted[1100];
-        snprintf(quoted, sizeof quoted, "%s", q.data ? q.data : "");
-        em_str_release(&q);
-        return em_error_set(err, "INVALID_PARAMETER_VALUE.PATTERN", "parameter", "`regexp`",
-                            "functionName", "`rlike`", "value", quoted, NULL);
-    }
-    return EM_OK;
-}
-
-static int fn_eval_rlike(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
-                         em_error *err)
-{
-    vec *o = fn_vec_fixed(ty_boolean(), n);
-    fn_propagate_nulls(o, args, 2, n);
-    regex_t re;
-    bool have = false;
-    char *buf = NULL;
-    size_t buf_cap = 0;
-    const char *last_p = NULL;
-    int32_t last_len = -1;
-    for (int64_t r = 0; r < n; r++) {
-        if (vec_is_null(o, r))
-            continue;
-        int32_t sl, pl;
-        const char *s = vec_str(args[0], r, &sl), *p = vec_str(args[1], r, &pl);
-        if (!have || pl != last_len || memcmp(p, last_p, (size_t)pl) != 0) {
-            if (have)
-                regfree(&re);
-            have = false;
-            if (fn_regex_compile(p, pl, &re, err)) {
-                em_free(buf);
-                vec_release(o);
-                return err->code;
-            }
-            have = true;
-            last_p = p;
-            last_len = pl;
-        }
-        /* regexec wants a NUL-terminated subject (REG_STARTEND still bounds the match, so
-           embedded NULs are searched too) */
-        if ((size_t)sl + 1 > buf_cap) {
-            buf_cap = (size_t)sl + 1;
-            buf = em_realloc(buf, buf_cap);
-        }
-        memcpy(buf, s, (size_t)sl);
-        buf[sl] = '\0';
-        regmatch_t m[1];
-        m[0].rm_so = 0;
-        m[0].rm_eo = sl;
-        VEC_VALUES(o, uint8_t)[r] = regexec(&re, buf, 1, m, REG_STARTEND) == 0;
-    }
-    em_free(buf);
-    if (have)
-        regfree(&re);
-    *out = o;
-    (void)call;
-    (void)ctx;
-    return EM_OK;
-}
-
 #define FN_STR(nm, mn, mx, b, e)                                                                   \
     {                                                                                              \
         .name = nm, .kind = FN_SCALAR, .min_args = mn, .max_args = mx, .bind = b, .eval = e,       \
@@ -840,8 +673,5 @@ const fn_def fn_string_defs[] = {
     FN_STR("endswith", 2, 2, fn_bind_str_pred, fn_eval_str_pred),
     FN_STR("contains", 2, 2, fn_bind_str_pred, fn_eval_str_pred),
     FN_STR("like", 2, 3, fn_bind_like, fn_eval_like),
-    FN_STR("rlike", 2, 2, fn_bind_like, fn_eval_rlike),
-    FN_STR("regexp", 2, 2, fn_bind_like, fn_eval_rlike),
-    FN_STR("regexp_like", 2, 2, fn_bind_like, fn_eval_rlike),
 };
 const int fn_string_n_defs = (int)(sizeof fn_string_defs / sizeof fn_string_defs[0]);

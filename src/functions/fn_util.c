@@ -206,6 +206,10 @@ static void fn_sql_args(const pl_expr *e, int from, em_str *out)
 
 static void fn_sql_call(const pl_expr *e, em_str *out)
 {
+    if (e->sql && e->kind == PX_CALL) {
+        em_str_puts(out, e->sql); /* precomputed by the bind step (as the analyzer prints it) */
+        return;
+    }
     char name[128];
     fn_call_name(e, name, sizeof name);
     const char *sym = e->fn ? e->fn->sql_symbol : NULL;
@@ -286,6 +290,13 @@ void fn_expr_sql(const pl_expr *e, em_str *out)
             em_str_puts(out, "NULL");
             return;
         }
+        ty_kind k = e->lit->type->kind;
+        if (k == TY_DATE || k == TY_TIMESTAMP || k == TY_TIMESTAMP_NTZ ||
+            k == TY_DAYTIME_INTERVAL || k == TY_YEARMONTH_INTERVAL || k == TY_CALENDAR_INTERVAL) {
+            /* toPrettySQL keeps Literal.sql for these: DATE '...', INTERVAL '...' ... */
+            ty_sql_value_append(e->lit, 0, NULL, out);
+            return;
+        }
         ty_format_opts fo = {.pretty = false, .decimal_plain = false, .tz = ty_tz_utc()};
         ty_format_cell(e->lit, 0, &fo, out);
         return;
@@ -321,6 +332,30 @@ void fn_expr_sql(const pl_expr *e, em_str *out)
     case PX_FUNC:
     case PX_WINDOW_CALL:
         fn_sql_call(e, out);
+        return;
+    case PX_LAMBDA:
+        /* LambdaFunction.sql (added for the higher-order functions) */
+        em_str_puts(out, "lambdafunction(");
+        fn_sql_args(e, 0, out);
+        em_str_putc(out, ')');
+        return;
+    case PX_LAMBDA_VAR:
+        em_str_puts(out, "namedlambdavariable()");
+        return;
+    case PX_EXTRACT:
+        fn_expr_sql(e->n_args ? e->args[0] : NULL, out);
+        if (e->ordinal >= 0 && e->n_args && e->args[0]->type) {
+            const ty *st =
+                e->args[0]->type->kind == TY_ARRAY ? e->args[0]->type->elem : e->args[0]->type;
+            if (st->kind == TY_STRUCT && e->ordinal < st->n_fields) {
+                em_str_putc(out, '.');
+                em_str_puts(out, st->fields[e->ordinal].name);
+                return;
+            }
+        }
+        em_str_putc(out, '[');
+        fn_expr_sql(e->n_args > 1 ? e->args[1] : NULL, out);
+        em_str_putc(out, ']');
         return;
     case PX_STAR:
         em_str_putc(out, '*');

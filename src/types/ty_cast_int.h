@@ -32,5 +32,9 @@ int ty_cast_raise_value(ty_cast_ctx *c, const char *error_class, const vec *in, 
 int ty_cast_scalar(ty_cast_ctx *c, const vec *in, vec *out);
 /* out is empty (len 0); appends in->len rows. */
 int ty_cast_to_binary(ty_cast_ctx *c, const vec *in, vec *out);
+/* Added by the date/time functions (ty_time_interval.c): casts into CALENDAR / DAY-TIME /
+   YEAR-MONTH intervals from strings, intervals of the same family and integral numbers; out as
+   for ty_cast_scalar. */
+int ty_cast_to_interval(ty_cast_ctx *c, const vec *in, vec *out);
 
 #endif

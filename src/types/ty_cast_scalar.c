@@ -690,6 +690,10 @@ int ty_cast_scalar(ty_cast_ctx *c, const vec *in, vec *o)
         return ty_cs_to_timestamp(c, in, o, false);
     case TY_TIMESTAMP_NTZ:
         return ty_cs_to_timestamp(c, in, o, true);
+    case TY_CALENDAR_INTERVAL:
+    case TY_DAYTIME_INTERVAL:
+    case TY_YEARMONTH_INTERVAL:
+        return ty_cast_to_interval(c, in, o); /* ty_time_interval.c */
     default:
         return ty_cast_unsupported(c, in);
     }

@@ -490,6 +490,9 @@ int main(int argc, char **argv)
         else if (strcmp(argv[idx], "--verbose") == 0 || strcmp(argv[idx], "-v") == 0)
             verbose = true;
     }
+    const char *env_update = getenv("EMBER_RATCHET_UPDATE");
+    if (env_update && env_update[0] && strcmp(env_update, "0") != 0)
+        update = true;
     if (!dir) {
         fprintf(stderr, "usage: %s --dir DIR [--ratchet FILE] [--update] [--verbose]\n", argv[0]);
         return 2;

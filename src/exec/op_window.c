@@ -1,0 +1,935 @@
+/*
+ * op_window: the Window operator (resolved PL_WINDOW: out = input ++ one column per
+ * PX_WINDOW_CALL). Spark's WindowExec, run as one partition.
+ *
+ * State machine: COMPUTE drains the input into memory, then processes the calls in groups
+ * that share a window spec (PARTITION BY and ORDER BY expressions; Spark's
+ * ExtractWindowExpressions makes one Window operator per such group, in first-appearance order,
+ * and TransposeWindow lets a group whose partition keys are a strict subset of the previous
+ * group's run first). For each group it sorts the rows (a stable merge sort of a permutation),
+ * cuts them into window partitions, and computes every call of the group partition by
+ * partition; results are kept in input-row order. EMIT then returns the input rows with their
+ * results in the order of the last group, batch by batch.
+ *
+ * Row order. Spark hash-partitions a window's input on its PARTITION BY keys (or gathers it
+ * into one partition without them) and sorts each partition by (partition keys ASC NULLS
+ * FIRST, order keys); with adaptive execution (on by default) the shuffle partitions of any
+ * input below spark.sql.adaptive.advisoryPartitionSize / minPartitionSize are coalesced into
+ * one, read in map order, so the window sees one partition holding every row in input order
+ * and emits it sorted by those keys. That is what happens here: a stable sort of the input by
+ * (partition keys, order keys), ties in input order. (Larger inputs come out of Spark in
+ * several coalesced partitions whose boundaries depend on byte sizes; their order is not
+ * reproduced.)
+ *
+ * Frames. Window functions (row_number, rank, lag, ...) get each partition at once
+ * (fn_window_part). Aggregates over a frame follow Spark's frame implementations, which fixes
+ * the order in which they see rows (so floating-point sums match): UNBOUNDED PRECEDING to
+ * UNBOUNDED FOLLOWING is one aggregate per partition; UNBOUNDED PRECEDING to anything grows
+ * one state incrementally; every other frame is aggregated afresh whenever its bounds move.
+ * ROWS bounds are row offsets; RANGE bounds are peers (CURRENT ROW) or the rows whose ORDER BY
+ * value lies within `value + offset` (Spark's RangeBoundOrdering, offset negated for
+ * descending order; NULL values are peers of each other).
+ *
+ * Everything is held in memory (spilling is a later slice).
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "common/em_arena.h"
+#include "common/em_mem.h"
+#include "exec/ex_int.h"
+#include "functions/fn_coerce.h"
+#include "types/ty_cast.h"
+#include "types/ty_order.h"
+
+/* A frame bound resolved for execution. */
+typedef struct ex_win_bound {
+    int kind;       /* PX_BOUND_* */
+    int64_t offset; /* ROWS value bound */
+    pl_expr *expr;  /* RANGE value bound: order key + offset (over the input row) */
+    vec *values;    /* RANGE value bound evaluated over all rows */
+} ex_win_bound;
+
+typedef struct ex_win_call {
+    const pl_expr *call;
+    bool is_agg;
+    bool rows; /* ROWS frame (else RANGE) */
+    ex_win_bound lo, hi;
+    vec *result_sorted; /* results in the group's sorted order */
+    vec *result;        /* results in input-row order */
+} ex_win_call;
+
+typedef struct ex_win_group {
+    const pl_window_spec *spec;
+    int n_calls;
+    int *calls; /* indexes into the node's exprs */
+    bool deterministic;
+} ex_win_group;
+
+typedef struct ex_win_state {
+    em_arena arena; /* helper expressions built at init */
+    ex_rows rows;
+    const ty **types;
+    int n_calls;
+    ex_win_call *calls;
+    int n_groups;
+    ex_win_group *groups;
+    int64_t *perm; /* output order (input row indexes) */
+    int64_t emitted;
+    bool computed;
+    fn_ctx fctx;
+} ex_win_state;
+
+/* ------------------------------------------------------------------------------------------ */
+/* Expressions                                                                                 */
+
+bool ex_expr_equal(const pl_expr *a, const pl_expr *b);
+
+bool ex_expr_equal(const pl_expr *a, const pl_expr *b)
+{
+    if (a == b)
+        return true;
+    if (!a || !b || a->kind != b->kind || a->n_args != b->n_args)
+        return false;
+    if (a->type && b->type && !ty_equals_ignore_nullability(a->type, b->type))
+        return false;
+    switch (a->kind) {
+    case PX_COLREF:
+        return a->col_index == b->col_index;
+    case PX_LITERAL:
+        if (!a->lit || !b->lit || !ty_equals(a->lit->type, b->lit->type))
+            return false;
+        if (a->lit->type->kind == TY_NULL)
+            return true;
+        return ty_cells_equal(a->lit, 0, b->lit, 0);
+    case PX_CAST:
+        if (a->eval_mode != b->eval_mode || !ty_equals(a->cast_type ? a->cast_type : a->type,
+                                                       b->cast_type ? b->cast_type : b->type))
+            return false;
+        break;
+    case PX_CALL:
+    case PX_AGG_CALL:
+    case PX_WINDOW_CALL:
+        if (a->fn != b->fn || a->is_distinct != b->is_distinct)
+            return false;
+        break;
+    case PX_SORT_ORDER:
+        if (a->descending != b->descending || a->nulls_first != b->nulls_first)
+            return false;
+        break;
+    case PX_EXTRACT:
+        if (a->ordinal != b->ordinal)
+            return false;
+        break;
+    default:
+        return false;
+    }
+    for (int i = 0; i < a->n_args; i++)
+        if (!ex_expr_equal(a->args[i], b->args[i]))
+            return false;
+    return true;
+}
+
+static bool ex_expr_deterministic(const pl_expr *e)
+{
+    if (!e)
+        return true;
+    if ((e->kind == PX_CALL || e->kind == PX_AGG_CALL || e->kind == PX_WINDOW_CALL) && e->fn &&
+        !e->fn->deterministic)
+        return false;
+    for (int i = 0; i < e->n_args; i++)
+        if (!ex_expr_deterministic(e->args[i]))
+            return false;
+    return true;
+}
+
+static bool ex_exprs_equal(int n, pl_expr *const *a, int m, pl_expr *const *b)
+{
+    if (n != m)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!ex_expr_equal(a[i], b[i]))
+            return false;
+    return true;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Groups and distribution (static: derived from the plan alone)                              */
+
+/* Splits node's calls into groups by (partition, order) spec, in first-appearance order, then
+   applies TransposeWindow to the sequence. Groups live in arena. */
+static int ex_win_make_groups(em_arena *a, const pl_node *n, ex_win_group **out)
+{
+    ex_win_group *g = em_arena_calloc(a, (size_t)(n->n_exprs ? n->n_exprs : 1), sizeof *g);
+    int n_groups = 0;
+    for (int c = 0; c < n->n_exprs; c++) {
+        const pl_expr *call = n->exprs[c];
+        const pl_window_spec *w = call->window;
+        int found = -1;
+        for (int k = 0; k < n_groups && found < 0; k++) {
+            const pl_window_spec *o = g[k].spec;
+            if (ex_exprs_equal(w->n_partition, w->partition, o->n_partition, o->partition) &&
+                ex_exprs_equal(w->n_order, w->order, o->n_order, o->order))
+                found = k;
+        }
+        if (found < 0) {
+            found = n_groups++;
+            g[found].spec = w;
+            g[found].calls = em_arena_calloc(a, (size_t)n->n_exprs, sizeof(int));
+            g[found].deterministic = true;
+            for (int k = 0; k < w->n_partition; k++)
+                g[found].deterministic &= ex_expr_deterministic(w->partition[k]);
+            for (int k = 0; k < w->n_order; k++)
+                g[found].deterministic &= ex_expr_deterministic(w->order[k]);
+        }
+        g[found].calls[g[found].n_calls++] = c;
+        g[found].deterministic &= ex_expr_deterministic(call);
+    }
+    /* TransposeWindow (fixed point): a parent group whose partition keys are strictly fewer and
+       all among its child's keys runs first. */
+    for (int pass = 0; pass < n_groups * n_groups + 1; pass++) {
+        bool swapped = false;
+        for (int k = 0; k + 1 < n_groups; k++) {
+            const pl_window_spec *child = g[k].spec, *parent = g[k + 1].spec;
+            if (!g[k].deterministic || !g[k + 1].deterministic ||
+                parent->n_partition >= child->n_partition)
+                continue;
+            bool subset = true;
+            for (int p = 0; p < parent->n_partition && subset; p++) {
+                bool found = false;
+                for (int q = 0; q < child->n_partition && !found; q++)
+                    found = ex_expr_equal(parent->partition[p], child->partition[q]);
+                subset = found;
+            }
+            if (!subset)
+                continue;
+            ex_win_group t = g[k];
+            g[k] = g[k + 1];
+            g[k + 1] = t;
+            swapped = true;
+        }
+        if (!swapped)
+            break;
+    }
+    *out = g;
+    return n_groups;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sorting                                                                                     */
+
+typedef struct ex_win_sort {
+    int n_pkeys;
+    vec **pkeys;
+    int n_okeys;
+    vec **okeys;
+    const pl_expr *const *orders; /* PX_SORT_ORDER */
+} ex_win_sort;
+
+static int ex_win_cmp_cell(const vec *v, int64_t a, int64_t b, bool desc, bool nulls_first)
+{
+    bool na = v->type->kind == TY_NULL || vec_is_null(v, a);
+    bool nb = v->type->kind == TY_NULL || vec_is_null(v, b);
+    if (na || nb) {
+        if (na && nb)
+            return 0;
+        return na ? (nulls_first ? -1 : 1) : (nulls_first ? 1 : -1);
+    }
+    int r = ty_compare(v, a, v, b);
+    return desc ? -r : r;
+}
+
+static int ex_win_compare(const ex_win_sort *s, int64_t a, int64_t b)
+{
+    for (int k = 0; k < s->n_pkeys; k++) {
+        int r = ex_win_cmp_cell(s->pkeys[k], a, b, false, true);
+        if (r)
+            return r;
+    }
+    for (int k = 0; k < s->n_okeys; k++) {
+        const pl_expr *o = s->orders[k];
+        int r = ex_win_cmp_cell(s->okeys[k], a, b, o->descending, o->nulls_first);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+static void ex_win_merge_sort(const ex_win_sort *s, int64_t *a, int64_t *tmp, int64_t n)
+{
+    if (n < 2)
+        return;
+    if (n <= 16) {
+        for (int64_t i = 1; i < n; i++) {
+            int64_t x = a[i], j = i - 1;
+            while (j >= 0 && ex_win_compare(s, a[j], x) > 0) {
+                a[j + 1] = a[j];
+                j--;
+            }
+            a[j + 1] = x;
+        }
+        return;
+    }
+    int64_t mid = n / 2;
+    ex_win_merge_sort(s, a, tmp, mid);
+    ex_win_merge_sort(s, a + mid, tmp, n - mid);
+    if (ex_win_compare(s, a[mid - 1], a[mid]) <= 0)
+        return;
+    int64_t i = 0, j = mid, k = 0;
+    while (i < mid && j < n)
+        tmp[k++] = ex_win_compare(s, a[j], a[i]) < 0 ? a[j++] : a[i++];
+    while (i < mid)
+        tmp[k++] = a[i++];
+    while (j < n)
+        tmp[k++] = a[j++];
+    memcpy(a, tmp, (size_t)n * sizeof *a);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Frames                                                                                      */
+
+/* Compares the ORDER BY value of row ra with the bound value of row rb in the window order. */
+static int ex_win_cmp_bound(const vec *key, int64_t ra, const vec *bound, int64_t rb,
+                            const pl_expr *order)
+{
+    bool na = key->type->kind == TY_NULL || vec_is_null(key, ra);
+    bool nb = bound->type->kind == TY_NULL || vec_is_null(bound, rb);
+    if (na || nb) {
+        if (na && nb)
+            return 0;
+        return na ? (order->nulls_first ? -1 : 1) : (order->nulls_first ? 1 : -1);
+    }
+    int r = ty_compare(key, ra, bound, rb);
+    return order->descending ? -r : r;
+}
+
+/* First position j in [0, m) whose key compares >= (strict: >) the bound of row `row`. */
+static int64_t ex_win_search(const int64_t *rows, int64_t m, const vec *key, const vec *bound,
+                             int64_t row, const pl_expr *order, bool strict)
+{
+    int64_t lo = 0, hi = m;
+    while (lo < hi) {
+        int64_t mid = lo + (hi - lo) / 2;
+        int c = ex_win_cmp_bound(key, rows[mid], bound, row, order);
+        if (strict ? c > 0 : c >= 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return lo;
+}
+
+static int64_t ex_clamp(int64_t v, int64_t lo, int64_t hi)
+{
+    return v < lo ? lo : v > hi ? hi : v;
+}
+
+static int64_t ex_sat_add(int64_t a, int64_t b)
+{
+    int64_t r;
+    if (__builtin_add_overflow(a, b, &r))
+        return b > 0 ? INT64_MAX : INT64_MIN;
+    return r;
+}
+
+/* Fills frame_lo / frame_hi (positions in the partition) for every row of the partition. */
+static void ex_win_frames(const ex_win_call *wc, const int64_t *rows, int64_t m,
+                          const int64_t *peer_start, const int64_t *peer_end, const vec *okey,
+                          int64_t *flo, int64_t *fhi)
+{
+    const pl_window_spec *w = wc->call->window;
+    const pl_expr *order = w->n_order ? w->order[0] : NULL;
+    for (int64_t i = 0; i < m; i++) {
+        int64_t lo, hi;
+        switch (wc->lo.kind) {
+        case PX_BOUND_UNBOUNDED:
+            lo = 0;
+            break;
+        case PX_BOUND_CURRENT_ROW:
+            lo = wc->rows ? i : peer_start[i];
+            break;
+        default:
+            lo = wc->rows ? ex_sat_add(i, wc->lo.offset)
+                          : ex_win_search(rows, m, okey, wc->lo.values, rows[i], order, false);
+            break;
+        }
+        switch (wc->hi.kind) {
+        case PX_BOUND_UNBOUNDED:
+            hi = m;
+            break;
+        case PX_BOUND_CURRENT_ROW:
+            hi = wc->rows ? i + 1 : peer_end[i];
+            break;
+        default:
+            hi = wc->rows ? ex_sat_add(ex_sat_add(i, wc->hi.offset), 1)
+                          : ex_win_search(rows, m, okey, wc->hi.values, rows[i], order, true);
+            break;
+        }
+        flo[i] = ex_clamp(lo, 0, m);
+        fhi[i] = ex_clamp(hi, 0, m);
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Aggregates over frames                                                                     */
+
+typedef struct ex_win_agg {
+    const pl_expr *call;
+    vec **args_full; /* call args over all input rows */
+    void *state;
+    void **states; /* scratch: one pointer per row of a chunk */
+    int64_t cap_states;
+} ex_win_agg;
+
+static void ex_win_agg_reset(ex_win_agg *ag)
+{
+    const fn_agg_ops *ops = ag->call->fn->agg;
+    if (ops->destroy)
+        ops->destroy(ag->call, ag->state);
+    memset(ag->state, 0, (size_t)ops->state_size(ag->call));
+    ops->init(ag->call, ag->state);
+}
+
+/* Feeds rows[a..b) (input row indexes) to the state. */
+static int ex_win_agg_feed(ex_win_state *st, ex_win_agg *ag, const int64_t *rows, int64_t cnt,
+                           em_error *err)
+{
+    if (cnt <= 0)
+        return EM_OK;
+    const pl_expr *call = ag->call;
+    if (cnt > ag->cap_states) {
+        ag->cap_states = cnt > 2 * ag->cap_states ? cnt : 2 * ag->cap_states;
+        ag->states = em_realloc(ag->states, (size_t)ag->cap_states * sizeof *ag->states);
+    }
+    for (int64_t r = 0; r < cnt; r++)
+        ag->states[r] = ag->state;
+    vec **args = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof *args);
+    int rc = EM_OK;
+    for (int i = 0; i < call->n_args && rc == EM_OK; i++) {
+        args[i] = vec_take(ag->args_full[i], rows, cnt, err);
+        if (!args[i])
+            rc = err->code ? err->code : EM_EINTERNAL;
+    }
+    if (rc == EM_OK)
+        rc = call->fn->agg->update(call, ag->states, args, cnt, &st->fctx, err);
+    for (int i = 0; i < call->n_args; i++)
+        vec_release(args[i]);
+    em_free(args);
+    return rc;
+}
+
+/* Appends `times` copies of the single row of one. */
+static int ex_win_repeat(vec *out, const vec *one, int64_t times, em_error *err)
+{
+    for (int64_t i = 0; i < times; i++)
+        if (vec_append_from(out, one, 0, err))
+            return err->code ? err->code : EM_EINTERNAL;
+    return EM_OK;
+}
+
+/* The aggregate's current value as a new one-row vector. */
+static int ex_win_agg_value(ex_win_state *st, ex_win_agg *ag, vec **one, em_error *err)
+{
+    vec_release(*one);
+    *one = vec_new(ag->call->type, 1);
+    return ag->call->fn->agg->final(ag->call, ag->state, *one, &st->fctx, err);
+}
+
+static int ex_win_agg_partition(ex_win_state *st, ex_win_call *wc, ex_win_agg *ag,
+                                const int64_t *rows, int64_t m, const int64_t *flo,
+                                const int64_t *fhi, em_error *err)
+{
+    const pl_expr *call = wc->call;
+    const fn_agg_ops *ops = call->fn->agg;
+    vec *out = wc->result_sorted;
+    vec *one = NULL;
+    int rc = EM_OK;
+    ex_win_agg_reset(ag);
+    if (wc->lo.kind == PX_BOUND_UNBOUNDED && wc->hi.kind == PX_BOUND_UNBOUNDED) {
+        /* UnboundedWindowFunctionFrame: one value for the whole partition. */
+        rc = ex_win_agg_feed(st, ag, rows, m, err);
+        if (rc == EM_OK)
+            rc = ex_win_agg_value(st, ag, &one, err);
+        if (rc == EM_OK)
+            rc = ex_win_repeat(out, one, m, err);
+    } else if (wc->lo.kind == PX_BOUND_UNBOUNDED) {
+        /* UnboundedPrecedingWindowFunctionFrame: the frame only grows. */
+        int64_t added = 0;
+        for (int64_t i = 0; i < m && rc == EM_OK; i++) {
+            if (fhi[i] > added) {
+                rc = ex_win_agg_feed(st, ag, rows + added, fhi[i] - added, err);
+                added = fhi[i];
+            }
+            if (rc == EM_OK)
+                rc = ops->final(call, ag->state, out, &st->fctx, err);
+        }
+    } else {
+        /* Sliding and unbounded-following frames: aggregated afresh when the bounds move. */
+        int64_t plo = -1, phi = -1;
+        for (int64_t i = 0; i < m && rc == EM_OK; i++) {
+            int64_t lo = flo[i], hi = fhi[i] > flo[i] ? fhi[i] : flo[i];
+            if (!one || lo != plo || hi != phi) {
+                ex_win_agg_reset(ag);
+                rc = ex_win_agg_feed(st, ag, rows + lo, hi - lo, err);
+                if (rc == EM_OK)
+                    rc = ex_win_agg_value(st, ag, &one, err);
+                plo = lo;
+                phi = hi;
+            }
+            if (rc == EM_OK)
+                rc = ex_win_repeat(out, one, 1, err);
+        }
+    }
+    vec_release(one);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* One group                                                                                   */
+
+static int ex_win_eval_all(ex_op *op, const pl_expr *e, const vec_batch *all, vec **out,
+                           em_error *err)
+{
+    return ex_eval(op->q, e, all, NULL, all->n_rows, out, err);
+}
+
+static void ex_release_vecs(vec **v, int n)
+{
+    for (int i = 0; i < n; i++)
+        vec_release(v[i]);
+}
+
+/* Computes the calls of group g over all rows; perm is the current order on entry and the
+   group's order on return. */
+static int ex_win_group_run(ex_op *op, ex_win_state *st, const ex_win_group *g,
+                            const vec_batch *all, int64_t *perm, em_error *err)
+{
+    const pl_window_spec *w = g->spec;
+    int64_t n = all->n_rows;
+    int np = w->n_partition, no = w->n_order;
+    vec **pkeys = em_calloc((size_t)(np + no + 1), sizeof *pkeys);
+    vec **okeys = pkeys + np;
+    int rc = EM_OK;
+    for (int k = 0; k < np && rc == EM_OK; k++)
+        rc = ex_win_eval_all(op, w->partition[k], all, &pkeys[k], err);
+    for (int k = 0; k < no && rc == EM_OK; k++)
+        rc = ex_win_eval_all(op, w->order[k]->args[0], all, &okeys[k], err);
+
+    if (rc == EM_OK && (np || no)) {
+        ex_win_sort s = {.n_pkeys = np,
+                         .pkeys = pkeys,
+                         .n_okeys = no,
+                         .okeys = okeys,
+                         .orders = (const pl_expr *const *)w->order};
+        int64_t *tmp = em_malloc((size_t)(n ? n : 1) * sizeof *tmp);
+        ex_win_merge_sort(&s, perm, tmp, n);
+        em_free(tmp);
+    }
+
+    /* Per-call inputs: arguments (aggregates) and RANGE bound values over all rows. */
+    ex_win_agg *aggs = em_calloc((size_t)g->n_calls, sizeof *aggs);
+    for (int c = 0; c < g->n_calls && rc == EM_OK; c++) {
+        ex_win_call *wc = &st->calls[g->calls[c]];
+        wc->result_sorted = vec_new(wc->call->type, n);
+        for (int b = 0; b < 2 && rc == EM_OK; b++) {
+            ex_win_bound *bd = b ? &wc->hi : &wc->lo;
+            if (bd->expr && !bd->values)
+                rc = ex_win_eval_all(op, bd->expr, all, &bd->values, err);
+        }
+        if (wc->is_agg) {
+            const pl_expr *call = wc->call;
+            aggs[c].call = call;
+            aggs[c].args_full = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof(vec *));
+            for (int i = 0; i < call->n_args && rc == EM_OK; i++)
+                rc = ex_win_eval_all(op, call->args[i], all, &aggs[c].args_full[i], err);
+            aggs[c].state = em_calloc(1, (size_t)call->fn->agg->state_size(call) + 16);
+            call->fn->agg->init(call, aggs[c].state);
+        }
+    }
+    vec ***wargs_full = em_calloc((size_t)g->n_calls, sizeof *wargs_full);
+    for (int c = 0; c < g->n_calls && rc == EM_OK; c++) {
+        ex_win_call *wc = &st->calls[g->calls[c]];
+        if (wc->is_agg)
+            continue;
+        const pl_expr *call = wc->call;
+        wargs_full[c] = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof(vec *));
+        for (int i = 0; i < call->n_args && rc == EM_OK; i++)
+            rc = ex_win_eval_all(op, call->args[i], all, &wargs_full[c][i], err);
+    }
+
+    /* Window partitions. */
+    int64_t *peer_start = em_malloc((size_t)(n ? n : 1) * sizeof *peer_start);
+    int64_t *peer_end = em_malloc((size_t)(n ? n : 1) * sizeof *peer_end);
+    int64_t *flo = em_malloc((size_t)(n ? n : 1) * sizeof *flo);
+    int64_t *fhi = em_malloc((size_t)(n ? n : 1) * sizeof *fhi);
+    int64_t start = 0;
+    while (rc == EM_OK && start < n) {
+        int64_t end = start + 1;
+        while (end < n) {
+            bool same = true;
+            for (int k = 0; k < np && same; k++)
+                same = ty_cells_equal(pkeys[k], perm[start], pkeys[k], perm[end]);
+            if (!same)
+                break;
+            end++;
+        }
+        const int64_t *rows = perm + start;
+        int64_t m = end - start;
+        /* ORDER BY peers. */
+        for (int64_t i = 0; i < m;) {
+            int64_t j = i + 1;
+            while (j < m) {
+                bool same = true;
+                for (int k = 0; k < no && same; k++)
+                    same = ex_win_cmp_cell(okeys[k], rows[i], rows[j], false, true) == 0;
+                if (!same)
+                    break;
+                j++;
+            }
+            for (int64_t x = i; x < j; x++) {
+                peer_start[x] = i;
+                peer_end[x] = j;
+            }
+            i = j;
+        }
+        for (int c = 0; c < g->n_calls && rc == EM_OK; c++) {
+            ex_win_call *wc = &st->calls[g->calls[c]];
+            ex_win_frames(wc, rows, m, peer_start, peer_end, no ? okeys[0] : NULL, flo, fhi);
+            if (wc->is_agg) {
+                rc = ex_win_agg_partition(st, wc, &aggs[c], rows, m, flo, fhi, err);
+                continue;
+            }
+            const pl_expr *call = wc->call;
+            vec **args = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof *args);
+            for (int i = 0; i < call->n_args && rc == EM_OK; i++) {
+                args[i] = vec_take(wargs_full[c][i], rows, m, err);
+                if (!args[i])
+                    rc = err->code ? err->code : EM_EINTERNAL;
+            }
+            if (rc == EM_OK) {
+                fn_window_part p = {.n = m,
+                                    .args = args,
+                                    .peer_start = peer_start,
+                                    .peer_end = peer_end,
+                                    .frame_lo = flo,
+                                    .frame_hi = fhi};
+                int64_t before = wc->result_sorted->len;
+                rc = call->fn->window->eval(call, &p, &st->fctx, wc->result_sorted, err);
+                if (rc == EM_OK && wc->result_sorted->len != before + m)
+                    rc = em_error_internal(
+                        err, "window function %s produced %lld rows for %lld", call->fn->name,
+                        (long long)(wc->result_sorted->len - before), (long long)m);
+            }
+            ex_release_vecs(args, call->n_args);
+            em_free(args);
+        }
+        start = end;
+    }
+    em_free(peer_start);
+    em_free(peer_end);
+    em_free(flo);
+    em_free(fhi);
+    for (int c = 0; c < g->n_calls; c++) {
+        if (!wargs_full[c])
+            continue;
+        ex_release_vecs(wargs_full[c], st->calls[g->calls[c]].call->n_args);
+        em_free(wargs_full[c]);
+    }
+    em_free(wargs_full);
+
+    /* Back to input-row order. */
+    if (rc == EM_OK) {
+        int64_t *inv = em_malloc((size_t)(n ? n : 1) * sizeof *inv);
+        for (int64_t i = 0; i < n; i++)
+            inv[perm[i]] = i;
+        for (int c = 0; c < g->n_calls && rc == EM_OK; c++) {
+            ex_win_call *wc = &st->calls[g->calls[c]];
+            wc->result = vec_take(wc->result_sorted, inv, n, err);
+            if (!wc->result)
+                rc = err->code ? err->code : EM_EINTERNAL;
+        }
+        em_free(inv);
+    }
+    for (int c = 0; c < g->n_calls; c++) {
+        ex_win_call *wc = &st->calls[g->calls[c]];
+        vec_release(wc->result_sorted);
+        wc->result_sorted = NULL;
+        if (aggs[c].call) {
+            const fn_agg_ops *ops = aggs[c].call->fn->agg;
+            if (ops->destroy)
+                ops->destroy(aggs[c].call, aggs[c].state);
+            em_free(aggs[c].state);
+            ex_release_vecs(aggs[c].args_full, aggs[c].call->n_args);
+            em_free(aggs[c].args_full);
+            em_free(aggs[c].states);
+        }
+    }
+    em_free(aggs);
+    ex_release_vecs(pkeys, np + no);
+    em_free(pkeys);
+    return rc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Operator                                                                                    */
+
+static int ex_win_compute(ex_op *op, ex_win_state *st, em_error *err)
+{
+    for (;;) {
+        vec_batch *in;
+        int rc = ex_child_next(op, 0, &in, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            break;
+        rc = ex_rows_append(&st->rows, in, NULL, in->n_rows, err);
+        vec_batch_free(in);
+        if (rc)
+            return -1;
+    }
+    int64_t n = st->rows.n_rows;
+    st->perm = em_malloc((size_t)(n ? n : 1) * sizeof *st->perm);
+    for (int64_t i = 0; i < n; i++)
+        st->perm[i] = i;
+    vec_batch *all = ex_rows_batch(&st->rows, 0, n, err);
+    if (!all)
+        return -1;
+    int rc = EM_OK;
+    for (int k = 0; k < st->n_groups && rc == EM_OK; k++) {
+        if (ex_check_cancel(op->q, err))
+            rc = err->code;
+        else
+            rc = ex_win_group_run(op, st, &st->groups[k], all, st->perm, err);
+    }
+    vec_batch_free(all);
+    st->computed = true;
+    return rc ? -1 : 0;
+}
+
+static int ex_win_next(ex_op *op, vec_batch **out, em_error *err)
+{
+    ex_win_state *st = op->state;
+    if (!st->computed && ex_win_compute(op, st, err))
+        return -1;
+    int64_t left = st->rows.n_rows - st->emitted;
+    if (left <= 0)
+        return 0;
+    int64_t cnt = left < ex_batch_rows(op->q) ? left : ex_batch_rows(op->q);
+    const int64_t *sel = st->perm + st->emitted;
+    vec_batch *base = ex_rows_take(&st->rows, sel, cnt, err);
+    if (!base)
+        return -1;
+    vec_batch *b = vec_batch_new(op->node->n_out, cnt);
+    int nin = st->rows.n_cols;
+    for (int c = 0; c < nin; c++) {
+        b->cols[c] = base->cols[c];
+        base->cols[c] = NULL;
+    }
+    base->n_cols = 0;
+    vec_batch_free(base);
+    for (int c = 0; c < st->n_calls; c++) {
+        b->cols[nin + c] = vec_take(st->calls[c].result, sel, cnt, err);
+        if (!b->cols[nin + c]) {
+            vec_batch_free(b);
+            return -1;
+        }
+    }
+    st->emitted += cnt;
+    *out = b;
+    return 1;
+}
+
+static void ex_win_release(ex_op *op)
+{
+    ex_win_state *st = op->state;
+    if (!st)
+        return;
+    for (int c = 0; c < st->n_calls; c++) {
+        vec_release(st->calls[c].result);
+        vec_release(st->calls[c].result_sorted);
+        vec_release(st->calls[c].lo.values);
+        vec_release(st->calls[c].hi.values);
+    }
+    ex_rows_release(&st->rows);
+    em_free(st->types);
+    em_free(st->perm);
+    em_arena_release(&st->arena);
+    em_free(st);
+}
+
+static const ex_op_vtbl ex_win_vt = {ex_win_next, ex_win_release};
+
+/* A RANGE value bound: order key + offset (offset negated for descending order), bound through
+   the registry so overflow and datetime arithmetic behave as Spark's Add / DateAdd / TimeAdd. */
+static int ex_win_range_bound(ex_query *q, em_arena *a, const pl_window_spec *w,
+                              const pl_expr *value, pl_expr **out, em_error *err)
+{
+    const pl_expr *order = w->order[0];
+    pl_expr *key = order->args[0];
+    pl_expr *off = (pl_expr *)value;
+    if (order->descending) {
+        const fn_def *neg = fn_lookup("negative");
+        if (!neg)
+            return em_error_internal(err, "window: no negative function");
+        pl_expr *ne = pl_expr_new(a, PX_CALL, 1);
+        ne->name = "negative";
+        ne->fn = neg;
+        ne->args[0] = off;
+        if (neg->bind(neg, a, ne, &q->opts, err))
+            return err->code;
+        ne->resolved = true;
+        off = ne;
+    }
+    const fn_def *add = fn_lookup("+");
+    if (!add)
+        return em_error_internal(err, "window: no + function");
+    pl_expr *ae = pl_expr_new(a, PX_CALL, 2);
+    ae->name = "+";
+    ae->fn = add;
+    ae->args[0] = key;
+    ae->args[1] = off;
+    if (add->bind(add, a, ae, &q->opts, err))
+        return err->code;
+    ae->resolved = true;
+    if (ae->type->kind != key->type->kind)
+        ae = fn_cast_new(a, ae, key->type);
+    *out = ae;
+    return EM_OK;
+}
+
+/* Folds a constant expression (literals, casts, deterministic calls): 1 with *out, 0 when
+   not constant, <0 on an error. */
+static int ex_win_fold(ex_query *q, const pl_expr *e, vec **out, em_error *err)
+{
+    *out = NULL;
+    switch (e->kind) {
+    case PX_LITERAL:
+        *out = vec_retain(e->lit);
+        return 1;
+    case PX_CAST: {
+        vec *in;
+        int rc = ex_win_fold(q, e->args[0], &in, err);
+        if (rc <= 0)
+            return rc;
+        rc = ty_cast_vec(in, e->cast_type ? e->cast_type : e->type, e->eval_mode, &q->opts, out,
+                         err);
+        vec_release(in);
+        return rc ? -1 : 1;
+    }
+    case PX_CALL: {
+        if (!e->fn || !e->fn->eval || !e->fn->deterministic || e->n_args > 8)
+            return 0;
+        vec *args[8] = {0};
+        int rc = 1;
+        for (int k = 0; k < e->n_args && rc == 1; k++)
+            rc = ex_win_fold(q, e->args[k], &args[k], err);
+        if (rc == 1) {
+            em_arena scratch;
+            em_arena_init(&scratch, 0);
+            fn_ctx ctx = {.opts = &q->opts, .scratch = &scratch};
+            rc = e->fn->eval(e, args, 1, &ctx, out, err) ? -1 : 1;
+            em_arena_release(&scratch);
+        }
+        for (int k = 0; k < e->n_args; k++)
+            vec_release(args[k]);
+        return rc;
+    }
+    default:
+        return 0;
+    }
+}
+
+static int ex_win_bound_init(ex_query *q, em_arena *a, const pl_expr *call, bool rows,
+                             const pl_frame_bound *in, ex_win_bound *out, em_error *err)
+{
+    out->kind = in->kind;
+    if (in->kind != PX_BOUND_VALUE)
+        return EM_OK;
+    if (!rows)
+        return ex_win_range_bound(q, a, call->window, in->value, &out->expr, err);
+    /* ROWS offsets are foldable ints (the analyzer checks). */
+    vec *v = NULL;
+    int rc = ex_win_fold(q, in->value, &v, err);
+    if (rc < 0)
+        return err->code ? err->code : EM_EINTERNAL;
+    if (rc == 0)
+        return em_error_internal(err, "window frame bound is not a constant");
+    out->offset = 0;
+    if (v && v->type->kind != TY_NULL && !vec_is_null(v, 0)) {
+        switch (v->type->kind) {
+        case TY_BYTE:
+            out->offset = VEC_VALUES(v, int8_t)[0];
+            break;
+        case TY_SHORT:
+            out->offset = VEC_VALUES(v, int16_t)[0];
+            break;
+        case TY_INT:
+            out->offset = VEC_VALUES(v, int32_t)[0];
+            break;
+        case TY_LONG:
+            out->offset = VEC_VALUES(v, int64_t)[0];
+            break;
+        default:
+            break;
+        }
+    }
+    vec_release(v);
+    return EM_OK;
+}
+
+int ex_window_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+{
+    ex_op *op = ex_op_new(q, n, &ex_win_vt, 1);
+    ex_win_state *st = em_calloc(1, sizeof *st);
+    op->state = st;
+    em_arena_init(&st->arena, 0);
+    st->fctx.opts = &q->opts;
+    const pl_node *child = n->children[0];
+    st->types = ex_node_types(child);
+    ex_rows_init(&st->rows, child->n_out, st->types);
+    st->n_calls = n->n_exprs;
+    st->calls =
+        em_arena_calloc(&st->arena, (size_t)(n->n_exprs ? n->n_exprs : 1), sizeof *st->calls);
+    int rc = EM_OK;
+    for (int c = 0; c < n->n_exprs && rc == EM_OK; c++) {
+        const pl_expr *call = n->exprs[c];
+        ex_win_call *wc = &st->calls[c];
+        wc->call = call;
+        if (call->kind != PX_WINDOW_CALL || !call->fn || !call->window) {
+            rc = em_error_internal(err, "window expression %d is not a bound window call", c);
+            break;
+        }
+        if (call->fn->kind == FN_AGGREGATE && call->fn->agg) {
+            wc->is_agg = true;
+        } else if (!call->fn->window) {
+            rc = em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature", call->fn->name,
+                              NULL);
+            break;
+        }
+        const pl_window_spec *w = call->window;
+        wc->rows = !w->has_frame || w->frame_type != PX_FRAME_RANGE;
+        if (!w->has_frame) {
+            wc->lo.kind = PX_BOUND_UNBOUNDED;
+            wc->hi.kind = PX_BOUND_UNBOUNDED;
+            continue;
+        }
+        if (!wc->rows && (w->lower.kind == PX_BOUND_VALUE || w->upper.kind == PX_BOUND_VALUE) &&
+            w->n_order != 1) {
+            rc = em_error_internal(err, "RANGE frame with a value bound needs one ORDER BY key");
+            break;
+        }
+        rc = ex_win_bound_init(q, &st->arena, call, wc->rows, &w->lower, &wc->lo, err);
+        if (rc == EM_OK)
+            rc = ex_win_bound_init(q, &st->arena, call, wc->rows, &w->upper, &wc->hi, err);
+    }
+    if (rc == EM_OK) {
+        st->n_groups = ex_win_make_groups(&st->arena, n, &st->groups);
+        rc = ex_build(q, child, &op->children[0], err);
+    }
+    if (rc) {
+        ex_op_free(op);
+        return err->code ? err->code : EM_EINTERNAL;
+    }
+    *out = op;
+    return EM_OK;
+}
