@@ -499,9 +499,10 @@ static int an_attr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
 /* ------------------------------------------------------------------------------------------ */
 /* Functions                                                                                   */
 
+/* `*` or df["*"] (a DataFrame-bound star): count(*) of either is count(1) in Spark. */
 static bool an_is_plain_star(const pl_expr *e)
 {
-    return e->kind == PX_STAR && e->n_parts == 0 && e->plan_id < 0;
+    return e->kind == PX_STAR && e->n_parts == 0;
 }
 
 /* The name struct(...) gives a field: an alias's name, a column's name, else col<n>. */

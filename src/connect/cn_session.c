@@ -560,6 +560,10 @@ void cn_session_engine_opts(cn_session *s, pl_session_opts *opts, char *tz_buf, 
     memset(opts, 0, sizeof *opts);
     opts->ansi = cn_conf_bool(&s->conf, "spark.sql.ansi.enabled", true);
     opts->case_sensitive = cn_conf_bool(&s->conf, "spark.sql.caseSensitive", false);
+    /* current_timestamp() & co. are fixed for the whole operation, as in Spark. */
+    struct timespec now;
+    clock_gettime(CLOCK_REALTIME, &now);
+    opts->now_micros = (int64_t)now.tv_sec * 1000000 + now.tv_nsec / 1000;
     opts->legacy_statistical_aggregate =
         cn_conf_bool(&s->conf, "spark.sql.legacy.statisticalAggregate", false);
     char *dedup = cn_conf_get_option(&s->conf, "spark.sql.mapKeyDedupPolicy");

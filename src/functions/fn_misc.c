@@ -611,6 +611,24 @@ static int fn_bind_raise(const fn_def *def, em_arena *a, pl_expr *call, const pl
             return err->code;
     } else if (fn_misc_expect(a, call, 0, FN_W_STRING, ansi, err)) {
         return err->code;
+    } else {
+        /* Spark rewrites raise_error(msg) to raise_error('USER_RAISED_EXCEPTION',
+           map('errorMessage', msg)), and names the column after that form. */
+        em_str m;
+        em_str_init(&m, 4096);
+        em_str_puts(&m, "raise_error(USER_RAISED_EXCEPTION, map(errorMessage, ");
+        const pl_expr *arg = call->args[0];
+        if (arg->kind == PX_LITERAL && arg->lit && ty_is_string(arg->lit->type) &&
+            !vec_is_null(arg->lit, 0)) {
+            int32_t len;
+            const char *sv = vec_str(arg->lit, 0, &len);
+            em_str_append(&m, sv, (size_t)len);
+        } else {
+            fn_expr_sql(arg, &m);
+        }
+        em_str_puts(&m, "))");
+        call->sql = em_arena_strdup(a, m.data ? m.data : "raise_error()");
+        em_str_release(&m);
     }
     call->type = ty_null();
     call->nullable = true;

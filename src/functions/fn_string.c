@@ -120,7 +120,9 @@ static int fn_arg_to_int(em_arena *a, pl_expr *call, int i, em_error *err)
     const ty *t = call->args[i]->type;
     if (t->kind == TY_INT)
         return EM_OK;
-    if (ty_is_integral(t) || t->kind == TY_NULL || ty_is_string(t)) {
+    /* Spark: Substring & co. take IntegerType; any numeric input is implicitly cast
+       (TypeCoercion.implicitCast; in ANSI mode Cast.canANSIStoreAssign numeric -> int). */
+    if (ty_is_numeric(t) || t->kind == TY_NULL || ty_is_string(t)) {
         fn_cast_arg(a, call, i, ty_int());
         return EM_OK;
     }

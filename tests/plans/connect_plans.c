@@ -395,7 +395,9 @@ static cp_outcome cp_run(const char *dir, const char *name, em_str *why)
     em_arena_init(&arena, 0);
     em_error err;
     em_error_clear(&err);
-    pl_session_opts opts = {.ansi = true,
+    /* Spark generated the explain files with spark.sql.ansi.enabled=false
+       (ProtoToParsedPlanTestSuite.sparkConf). */
+    pl_session_opts opts = {.ansi = false,
                             .case_sensitive = false,
                             .time_zone = "America/Los_Angeles",
                             .batch_rows = 2048,
