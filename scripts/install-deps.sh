@@ -8,7 +8,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PKGS="build-essential cmake pkg-config clang clang-format libclang-rt-14-dev
 libgrpc-dev libprotobuf-c-dev protobuf-c-compiler protobuf-compiler libprotobuf-dev
 libzstd-dev zlib1g-dev libsnappy-dev liblz4-dev libbrotli-dev libpcre2-dev libicu-dev libedit-dev
-libsqlite3-dev python3 python3-grpcio python3-protobuf openssl"
+libsqlite3-dev python3 python3-grpcio python3-protobuf openssl gnuplot-nox"
 # Node.js and npm run the test tools (Arrow JS, DuckDB); a machine may already have them from
 # elsewhere (then Debian's packages would conflict), so they come from apt only when missing.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -37,6 +37,16 @@ typedef struct an_env {
      */
     int (*source_schema)(void *ctx, const pl_node *read, em_arena *arena, const ty **schema,
                          em_error *err);
+    /*
+     * Added (data sources): resolves a PL_READ_SOURCE with or without a user schema (format
+     * lookup, path checks, file listing, partition discovery, inference). Returns 0 with
+     * *schema (the output columns, a TY_STRUCT in arena) and *source (an opaque descriptor in
+     * arena, stored in the resolved node's u.read.source for the executor), or an error with
+     * Spark's class. When set it is used instead of source_schema, also for reads that give a
+     * schema.
+     */
+    int (*source_resolve)(void *ctx, const pl_node *read, em_arena *arena, const ty **schema,
+                          const void **source, em_error *err);
 } an_env;
 
 int an_resolve(const an_env *env, em_arena *arena, pl_node *root, pl_node **resolved,

@@ -315,8 +315,7 @@ static int an_agg_build(an_agg_state *st, const pl_node *in, pl_node *child, int
     for (int idx = 0; idx < n; idx++)
         if (an_expr_has_window(res[idx]))
             return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                                "window functions over ROLLUP, CUBE, GROUPING SETS or PIVOT",
-                                NULL);
+                                "window functions over ROLLUP, CUBE, GROUPING SETS or PIVOT", NULL);
     pl_expr **outs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
     pl_attr *attrs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_attr));
     for (int idx = 0; idx < n; idx++) {
@@ -622,14 +621,17 @@ static int an_expand_group_by_all(an_ctx *c, const pl_node *in, pl_node *copy)
    order expressions, and whatever the select items compute outside the windows). */
 typedef struct an_agg_hidden {
     int n, cap;
+    int n_regular; /* the select items without windows come first */
     pl_expr **exprs;
     const char **names;
     bool *aliased;
 } an_agg_hidden;
 
-static int an_hidden_index(an_ctx *c, an_agg_hidden *h, pl_expr *e)
+/* Appends e named `name` (forced: a select item of its own) or finds an equal entry. */
+static int an_hidden_add(an_ctx *c, an_agg_hidden *h, pl_expr *e, const char *name, bool aliased,
+                         bool force)
 {
-    for (int idx = 0; idx < h->n; idx++)
+    for (int idx = 0; !force && idx < h->n; idx++)
         if (an_expr_equal(h->exprs[idx], e))
             return idx;
     if (h->n == h->cap) {
@@ -647,14 +649,23 @@ static int an_hidden_index(an_ctx *c, an_agg_hidden *h, pl_expr *e)
         h->aliased = al;
         h->cap = cap;
     }
-    em_str s;
-    em_str_init(&s, 0);
-    an_pretty_sql(c, e, &s);
     h->exprs[h->n] = e;
-    h->names[h->n] = em_arena_strdup(c->a, s.data ? s.data : "");
-    h->aliased[h->n] = e->kind != PX_COLREF;
-    em_str_release(&s);
+    h->names[h->n] = name;
+    h->aliased[h->n] = aliased;
     return h->n++;
+}
+
+/* A window input (ExtractWindowExpressions.extractExpr): columns keep their attribute, other
+   expressions become "_w<k>" (k counts the extracted inputs). */
+static int an_hidden_index(an_ctx *c, an_agg_hidden *h, pl_expr *e)
+{
+    for (int idx = 0; idx < h->n; idx++)
+        if (an_expr_equal(h->exprs[idx], e))
+            return idx;
+    if (e->kind == PX_COLREF)
+        return an_hidden_add(c, h, e, e->name, false, true);
+    const char *name = em_arena_printf(c->a, "_w%d", h->n - h->n_regular);
+    return an_hidden_add(c, h, e, name, true, true);
 }
 
 /* Pass 1 (agg == NULL) collects the hidden expressions of e; pass 2 rewrites e over the
@@ -703,14 +714,23 @@ static pl_expr *an_agg_win_expr(an_ctx *c, an_agg_hidden *h, const pl_node *agg,
 }
 
 /* Project(select items) over Window(calls) over Aggregate(hidden expressions). */
-static int an_agg_windows(an_agg_state *st, const pl_node *in, pl_node *child, int n,
-                          pl_expr **res, const char **names, const bool *aliased, pl_node **out)
+static int an_agg_windows(an_agg_state *st, const pl_node *in, pl_node *child, int n, pl_expr **res,
+                          const char **names, const bool *aliased, pl_node **out)
 {
     an_ctx *c = st->c;
     an_agg_hidden h;
     memset(&h, 0, sizeof h);
+    /* The regular select items stay the aggregate's outputs, names and all; then the inputs
+       the windows need. */
+    int *item_slot = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(int));
     for (int idx = 0; idx < n; idx++)
-        an_agg_win_expr(c, &h, NULL, res[idx]);
+        item_slot[idx] = an_expr_has_window(res[idx])
+                             ? -1
+                             : an_hidden_add(c, &h, res[idx], names[idx], aliased[idx], true);
+    h.n_regular = h.n;
+    for (int idx = 0; idx < n; idx++)
+        if (item_slot[idx] < 0)
+            an_agg_win_expr(c, &h, NULL, res[idx]);
     pl_node agg_in = *in;
     agg_in.plan_id = -1;
     pl_node *agg;
@@ -718,10 +738,20 @@ static int an_agg_windows(an_agg_state *st, const pl_node *in, pl_node *child, i
         return c->err->code;
     pl_expr **finals = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
     for (int idx = 0; idx < n; idx++)
-        finals[idx] = an_agg_win_expr(c, &h, agg, res[idx]);
+        finals[idx] = item_slot[idx] >= 0 ? an_colref(c, &agg->out[item_slot[idx]], item_slot[idx])
+                                          : an_agg_win_expr(c, &h, agg, res[idx]);
+    bool *top = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(bool));
+    for (int idx = 0; idx < n; idx++)
+        top[idx] = finals[idx]->kind == PX_WINDOW_CALL;
     pl_node *win;
     if (an_extract_windows(c, agg, n, finals, &win))
         return c->err->code;
+    /* The Window's outputs: an aliased window expression by its alias, others "_we<k>". */
+    for (int k = agg->n_out; win != agg && k < win->n_out; k++)
+        win->out[k].name = em_arena_printf(c->a, "_we%d", k - agg->n_out);
+    for (int idx = 0; idx < n; idx++)
+        if (top[idx] && aliased[idx] && finals[idx]->kind == PX_COLREF)
+            win->out[finals[idx]->col_index].name = names[idx];
     pl_attr *attrs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_attr));
     for (int idx = 0; idx < n; idx++) {
         const pl_expr *f = finals[idx];

@@ -190,6 +190,11 @@ int an_aggregate(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
 int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, const pl_node *in,
                        pl_node *child, pl_node **out);
 
+/* Added (set operations, an_join.c): UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE /
+   _VARIANT_TYPE for the first of the key attributes (attrs[keys[k]], or attrs[k] when keys is
+   NULL) whose type holds a map / variant (CheckAnalysis.mapColumnInSetOperation). */
+int an_check_set_keys(an_ctx *c, int n, const pl_attr *attrs, const int *keys);
+
 /* an_window.c */
 /* A PX_WINDOW into a PX_WINDOW_CALL with its spec resolved over the scope. */
 int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out);

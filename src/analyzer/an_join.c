@@ -331,6 +331,55 @@ static int an_by_name(an_ctx *c, const pl_node *in, pl_node **left, pl_node **ri
     return EM_OK;
 }
 
+static bool an_type_has(const ty *t, ty_kind kind)
+{
+    if (!t)
+        return false;
+    if (t->kind == kind)
+        return true;
+    switch (t->kind) {
+    case TY_ARRAY:
+        return an_type_has(t->elem, kind);
+    case TY_MAP:
+        return an_type_has(t->key, kind) || an_type_has(t->value, kind);
+    case TY_STRUCT:
+        for (int f = 0; f < t->n_fields; f++)
+            if (an_type_has(t->fields[f].type, kind))
+                return true;
+        return false;
+    default:
+        return false;
+    }
+}
+
+int an_check_set_keys(an_ctx *c, int n, const pl_attr *attrs, const int *keys)
+{
+    static const struct {
+        ty_kind kind;
+        const char *cls;
+    } banned[] = {{TY_MAP, "UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE"},
+                  {TY_VARIANT, "UNSUPPORTED_FEATURE.SET_OPERATION_ON_VARIANT_TYPE"}};
+    for (size_t b = 0; b < sizeof banned / sizeof banned[0]; b++)
+        for (int k = 0; k < n; k++) {
+            const pl_attr *a = &attrs[keys ? keys[k] : k];
+            if (!an_type_has(a->type, banned[b].kind))
+                continue;
+            em_str name, type;
+            em_str_init(&name, 0);
+            em_str_init(&type, 0);
+            pl_quote_ident(&name, a->name ? a->name : "");
+            em_str_putc(&type, '"');
+            ty_sql(a->type, &type);
+            em_str_putc(&type, '"');
+            em_error_set(c->err, banned[b].cls, "colName", name.data ? name.data : "", "dataType",
+                         type.data ? type.data : "", NULL);
+            em_str_release(&name);
+            em_str_release(&type);
+            return c->err->code;
+        }
+    return EM_OK;
+}
+
 int an_set_op(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out)
 {
     if (in->u.set_op.by_name && an_by_name(c, in, &left, &right))
@@ -405,6 +454,11 @@ int an_set_op(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_no
         else if (in->u.set_op.type == PL_SETOP_INTERSECT)
             so->out[idx].nullable = sides[0]->out[idx].nullable && sides[1]->out[idx].nullable;
     }
+    /* CheckAnalysis.mapColumnInSetOperation: INTERSECT, EXCEPT and DISTINCT (UNION) compare
+       whole rows, which maps (and variants) cannot be. */
+    if ((in->u.set_op.type != PL_SETOP_UNION || !in->u.set_op.is_all) &&
+        an_check_set_keys(c, n, so->out, NULL))
+        return c->err->code;
     *out = so;
     return EM_OK;
 }

@@ -48,7 +48,13 @@ int an_leaf(an_ctx *c, const pl_node *in, pl_node **out)
         break;
     case PL_READ_SOURCE: {
         const ty *t;
-        if (!in->u.read.schema_str) {
+        if (c->env->source_resolve) {
+            /* the data-source layer: format, paths, listing, partitions, inference */
+            const void *src = NULL;
+            if (c->env->source_resolve(c->env->catalog_ctx, in, c->a, &t, &src, c->err))
+                return c->err->code ? c->err->code : em_error_internal(c->err, "no source");
+            n->u.read.source = src;
+        } else if (!in->u.read.schema_str) {
             if (!c->env->source_schema)
                 return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                                     "schema inference for data source reads", NULL);

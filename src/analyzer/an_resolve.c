@@ -373,6 +373,46 @@ static bool an_sort_key_ordinal(const pl_expr *o, int *pos)
     return an_is_ordinal(k, pos);
 }
 
+static void an_collect_aggs(an_ctx *c, const pl_expr *e, const pl_expr **found, int *n, int cap)
+{
+    if (!e)
+        return;
+    if (e->kind == PX_AGG_CALL) {
+        for (int idx = 0; idx < *n; idx++)
+            if (an_expr_equal(found[idx], e))
+                return;
+        if (*n < cap)
+            found[(*n)++] = e;
+        return;
+    }
+    for (int idx = 0; idx < e->n_args; idx++)
+        an_collect_aggs(c, e->args[idx], found, n, cap);
+}
+
+/* Sort keys resolve with aggregate calls allowed, so that their columns resolve (or fail) first;
+   aggregates left in a Sort that is not over an Aggregate are then CheckAnalysis's
+   UNSUPPORTED_EXPR_FOR_OPERATOR, listed as toSQLExpr prints them. */
+static int an_sort_check_aggs(an_ctx *c, int n, pl_expr *const *keys)
+{
+    const pl_expr *found[32];
+    int n_found = 0;
+    for (int idx = 0; idx < n; idx++)
+        an_collect_aggs(c, keys[idx], found, &n_found, 32);
+    if (n_found == 0)
+        return EM_OK;
+    em_str list;
+    em_str_init(&list, 0);
+    for (int idx = 0; idx < n_found; idx++) {
+        em_str_puts(&list, idx ? ", \"" : "\"");
+        an_pretty_sql(c, found[idx], &list);
+        em_str_putc(&list, '"');
+    }
+    int rc = em_error_set(c->err, "UNSUPPORTED_EXPR_FOR_OPERATOR", "invalidExprSqls",
+                          list.data ? list.data : "", NULL);
+    em_str_release(&list);
+    return rc;
+}
+
 /*
  * Sort keys that do not resolve over a Project's output may name columns of the Project's
  * input (Spark's ResolveMissingReferences): the Project is widened with those keys, sorted,
@@ -384,6 +424,7 @@ static int an_sort_missing(an_ctx *c, const pl_node *in, pl_node *child, pl_node
     an_scope ps, bs;
     an_scope_of(child, &ps);
     an_scope_of(below, &bs);
+    ps.allow_agg = bs.allow_agg = true;
     int n = child->n_out, n_keys = in->n_exprs;
     pl_expr **keys = em_arena_calloc(c->a, (size_t)n_keys, sizeof(pl_expr *));
     bool *hidden = em_arena_calloc(c->a, (size_t)n_keys, 1);
@@ -409,6 +450,8 @@ static int an_sort_missing(an_ctx *c, const pl_node *in, pl_node *child, pl_node
         hidden[idx] = true;
         n_hidden++;
     }
+    if (an_sort_check_aggs(c, n_keys, keys))
+        return c->err->code;
     if (n_hidden == 0) {
         pl_node *so = an_node_like(c, PL_SORT, 1, in);
         so->children[0] = child;
@@ -466,6 +509,7 @@ static int an_sort(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
         return an_sort_missing(c, in, child, out);
     an_scope s;
     an_scope_of(child, &s);
+    s.allow_agg = true;
     pl_node *n = an_node_like(c, PL_SORT, 1, in);
     n->children[0] = child;
     n->u.sort.is_global = in->u.sort.is_global;
@@ -482,6 +526,8 @@ static int an_sort(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
         if (an_expr(c, &s, o, &n->exprs[idx]))
             return c->err->code;
     }
+    if (an_sort_check_aggs(c, n->n_exprs, n->exprs))
+        return c->err->code;
     n->n_out = child->n_out;
     n->out = child->out;
     *out = n;
@@ -543,6 +589,8 @@ static int an_dedup(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
     }
     n->u.dedup.n_keys = n_keys;
     n->u.dedup.keys = keys;
+    if (an_check_set_keys(c, n_keys, child->out, keys))
+        return c->err->code;
     *out = n;
     return EM_OK;
 }

@@ -11,14 +11,22 @@
  * Frames follow Spark's defaults: with ORDER BY, RANGE BETWEEN UNBOUNDED PRECEDING AND
  * CURRENT ROW, without, ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING; ranking
  * functions use ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW (cume_dist: RANGE), lag and
- * lead the one-row frame at their offset.
+ * lead the one-row frame at their offset (WindowResolution.resolveFrame: a different frame
+ * given for these is _LEGACY_ERROR_TEMP_1035 / 1036). A RANGE frame's value bounds are cast
+ * to the ORDER BY type (WindowFrameCoercion), then checked as SpecifiedWindowFrame and
+ * WindowSpecDefinition check them (DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_* /
+ * RANGE_FRAME_*). Window functions need an ORDER BY (_LEGACY_ERROR_TEMP_1037); DISTINCT
+ * aggregates and non-window functions are rejected as WindowResolution.checkWindowFunction does.
+ * Window expressions may read aggregates when they sit in an aggregate's select list
+ * (an_agg.c builds the Window over the Aggregate).
  */
 #include "analyzer/an_int.h"
 
-#include "types/ty_order.h"
-
 #include <string.h>
 #include <strings.h>
+
+#include "types/ty_cast.h"
+#include "types/ty_order.h"
 
 static bool an_name_in(const char *name, const char *const *names)
 {
@@ -85,8 +93,7 @@ static bool an_required_frame(an_ctx *c, const pl_expr *call, pl_window_spec *w,
         int32_t offset = 1;
         if (call->n_args > 1) {
             vec *v = NULL;
-            if (an_fold(c, call->args[1], &v) == 0 && v->type->kind == TY_INT &&
-                !vec_is_null(v, 0))
+            if (an_fold(c, call->args[1], &v) == 0 && v->type->kind == TY_INT && !vec_is_null(v, 0))
                 offset = VEC_VALUES(v, int32_t)[0];
             vec_release(v);
         }
@@ -150,8 +157,9 @@ static void an_frame_coerce(an_ctx *c, pl_window_spec *w)
         if (bd->kind != PX_BOUND_VALUE)
             continue;
         const ty *bt = bd->value->type;
-        bool castable = (ty_is_numeric(bt) && ty_is_numeric(ot)) || bt->kind == TY_NULL ||
-                        (ty_is_string(bt) && (ty_is_numeric(ot) || ty_is_string(ot)));
+        /* Cast.canCast under the session's rules (an int bound casts to a string or boolean
+           key and is then rejected by the frame's type check; not to a binary one with ANSI). */
+        bool castable = ty_can_cast(bt, ot, c->opts->ansi);
         if (castable && !ty_equals_ignore_nullability(bt, ot)) {
             pl_expr *cast = an_cast(c, bd->value, ot);
             cast->is_implicit = true;
@@ -192,10 +200,10 @@ static int an_frame_check(an_ctx *c, const pl_window_spec *w)
             rc = em_error_set(c->err, "DATATYPE_MISMATCH.SPECIFIED_WINDOW_FRAME_WITHOUT_FOLDABLE",
                               "sqlExpr", q.data, "location", loc, "expression", e.data, NULL);
         } else {
-            bool ok = rows ? t->kind == TY_INT
-                           : ty_is_numeric(t) || t->kind == TY_DAYTIME_INTERVAL ||
-                                 t->kind == TY_YEARMONTH_INTERVAL ||
-                                 t->kind == TY_CALENDAR_INTERVAL;
+            bool ok = rows
+                          ? t->kind == TY_INT
+                          : ty_is_numeric(t) || t->kind == TY_DAYTIME_INTERVAL ||
+                                t->kind == TY_YEARMONTH_INTERVAL || t->kind == TY_CALENDAR_INTERVAL;
             if (!ok) {
                 an_win_quoted_type(t, &e);
                 rc = em_error_set(
@@ -309,8 +317,7 @@ static int an_frame_check(an_ctx *c, const pl_window_spec *w)
             an_win_quoted_type(ot, &os);
             an_win_quoted_type(bt, &bs);
             rc = em_error_set(c->err, "DATATYPE_MISMATCH.RANGE_FRAME_INVALID_TYPE", "sqlExpr",
-                              q.data, "orderSpecType", os.data, "valueBoundaryType", bs.data,
-                              NULL);
+                              q.data, "orderSpecType", os.data, "valueBoundaryType", bs.data, NULL);
             em_str_release(&q);
             em_str_release(&os);
             em_str_release(&bs);
@@ -424,8 +431,8 @@ int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
                 em_str_init(&rs, 0);
                 an_frame_string(c, &given, &gs);
                 an_frame_string(c, w, &rs);
-                em_error_set(c->err, "_LEGACY_ERROR_TEMP_1036", "wf", gs.data, "required",
-                             rs.data, NULL);
+                em_error_set(c->err, "_LEGACY_ERROR_TEMP_1036", "wf", gs.data, "required", rs.data,
+                             NULL);
                 em_str_release(&gs);
                 em_str_release(&rs);
                 return c->err->code;

@@ -204,6 +204,7 @@ void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
     ctx->env.opts = &ctx->opts;
     ctx->env.lookup_relation = cn_lookup_relation;
     ctx->env.catalog_ctx = ctx;
+    ctx->env.source_resolve = cn_source_resolve;
 }
 
 int cn_plan_translate(cn_plan_ctx *ctx, const Spark__Connect__Relation *rel, pl_node **out,

@@ -30,4 +30,13 @@ int cn_plan_resolve(cn_plan_ctx *ctx, const Spark__Connect__Relation *rel, pl_no
 /* The output schema of a resolved plan as a struct type (in the ctx arena). */
 const ty *cn_plan_schema(cn_plan_ctx *ctx, const pl_node *resolved);
 
+/*
+ * Added (data sources, cn_source.c): an_env.source_resolve for a session (cb is the
+ * cn_plan_ctx): the user schema parsed (DDL or JSON, a struct), the session's reader settings
+ * gathered, the read resolved by io/ (io_source_resolve). *schema and *source live in arena.
+ * Errors are Spark's (DATA_SOURCE_NOT_FOUND, PATH_NOT_FOUND, UNABLE_TO_INFER_SCHEMA, ...).
+ */
+int cn_source_resolve(void *cb, const pl_node *read, em_arena *arena, const ty **schema,
+                      const void **source, em_error *err);
+
 #endif

@@ -663,12 +663,15 @@ void cn_run_operation(cn_op *op)
         }
         protobuf_c_message_free_unpacked(&plan->base, NULL);
     }
+    /* An interrupt that lands after the run completed (e.g. a client's ReleaseExecute
+       (release_all) sent as soon as it saw result_complete) changes nothing: the operation
+       succeeded. One that made the run fail reports OPERATION_CANCELED, whatever the failure
+       looked like from inside. */
     pthread_mutex_lock(&op->mu);
     bool interrupted = op->interrupted;
     pthread_mutex_unlock(&op->mu);
-    if (interrupted && !em_error_is_set(&err))
-        em_error_canceled(&err);
-    else if (interrupted && strcmp(err.error_class, "OPERATION_CANCELED") != 0) {
+    if (interrupted && em_error_is_set(&err) &&
+        strcmp(err.error_class, "OPERATION_CANCELED") != 0) {
         em_error_clear(&err);
         em_error_canceled(&err);
     }

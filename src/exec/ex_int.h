@@ -47,6 +47,9 @@ struct ex_query {
        is evaluated by one thread at a time, so these need no locking. */
     struct ex_lambda_env *lambda_env;
     struct ex_call_state *call_states;
+    /* Added (data sources): the plan being run, so a file scan can see which of its columns the
+       operators above it read (op_scan_source.c). */
+    const pl_node *plan_root;
 };
 
 /* Builds the operator for node n (recursively). */
@@ -120,6 +123,8 @@ int ex_sample_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_html_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 /* Added (collections): Generate (explode & co), op_generate.c. */
 int ex_generate_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Added (data sources): file scans of a resolved PL_READ_SOURCE, op_scan_source.c. */
+int ex_scan_source_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 
 /* ---- collections support (ex_coll.c) --------------------------------------------------------- */
 

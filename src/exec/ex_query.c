@@ -104,6 +104,8 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
         return ex_html_init(q, n, out, err);
     case PL_GENERATE:
         return ex_generate_init(q, n, out, err);
+    case PL_READ_SOURCE:
+        return ex_scan_source_init(q, n, out, err);
     default:
         return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                             pl_kind_name(n->kind), NULL);
@@ -118,6 +120,7 @@ ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *er
     if (q->opts.batch_rows <= 0)
         q->opts.batch_rows = VEC_BATCH_ROWS;
     atomic_init(&q->canceled, false);
+    q->plan_root = root;
     if (ex_build(q, root, &q->root, err)) {
         ex_close(q);
         return NULL;

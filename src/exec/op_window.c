@@ -26,6 +26,10 @@
  * the order in which they see rows (so floating-point sums match): UNBOUNDED PRECEDING to
  * UNBOUNDED FOLLOWING is one aggregate per partition; UNBOUNDED PRECEDING to anything grows
  * one state incrementally; every other frame is aggregated afresh whenever its bounds move.
+ * Aggregates whose result is independent of feeding order and grouping (ex_win_exact: count,
+ * min, max, boolean and bitwise aggregates, integer sums) are computed faster with the same
+ * values: shrinking frames by one state grown from the partition's end, sliding frames over
+ * long partitions from a segment tree of merged states.
  * ROWS bounds are row offsets; RANGE bounds are peers (CURRENT ROW) or the rows whose ORDER BY
  * value lies within `value + offset` (Spark's RangeBoundOrdering, offset negated for
  * descending order; NULL values are peers of each other).
@@ -38,7 +42,6 @@
 #include "common/em_arena.h"
 #include "common/em_mem.h"
 #include "exec/ex_int.h"
-#include "functions/fn_coerce.h"
 #include "types/ty_cast.h"
 #include "types/ty_order.h"
 
@@ -83,9 +86,9 @@ typedef struct ex_win_state {
 /* ------------------------------------------------------------------------------------------ */
 /* Expressions                                                                                 */
 
-bool ex_expr_equal(const pl_expr *a, const pl_expr *b);
-
-bool ex_expr_equal(const pl_expr *a, const pl_expr *b)
+/* Structural equality of resolved expressions (Spark's semanticEquals, enough for the
+   window specs one select list repeats). */
+static bool ex_win_expr_equal(const pl_expr *a, const pl_expr *b)
 {
     if (a == b)
         return true;
@@ -125,7 +128,7 @@ bool ex_expr_equal(const pl_expr *a, const pl_expr *b)
         return false;
     }
     for (int i = 0; i < a->n_args; i++)
-        if (!ex_expr_equal(a->args[i], b->args[i]))
+        if (!ex_win_expr_equal(a->args[i], b->args[i]))
             return false;
     return true;
 }
@@ -148,7 +151,7 @@ static bool ex_exprs_equal(int n, pl_expr *const *a, int m, pl_expr *const *b)
     if (n != m)
         return false;
     for (int i = 0; i < n; i++)
-        if (!ex_expr_equal(a[i], b[i]))
+        if (!ex_win_expr_equal(a[i], b[i]))
             return false;
     return true;
 }
@@ -198,7 +201,7 @@ static int ex_win_make_groups(em_arena *a, const pl_node *n, ex_win_group **out)
             for (int p = 0; p < parent->n_partition && subset; p++) {
                 bool found = false;
                 for (int q = 0; q < child->n_partition && !found; q++)
-                    found = ex_expr_equal(parent->partition[p], child->partition[q]);
+                    found = ex_win_expr_equal(parent->partition[p], child->partition[q]);
                 subset = found;
             }
             if (!subset)
@@ -418,6 +421,115 @@ static int ex_win_agg_feed(ex_win_state *st, ex_win_agg *ag, const int64_t *rows
     return rc;
 }
 
+/*
+ * Aggregates whose value does not depend on the order rows are fed in, nor on how they are
+ * grouped, exactly (no floating-point sums, no order-dependent overflow): these may be
+ * computed incrementally where Spark recomputes a frame.
+ */
+static bool ex_win_exact(const pl_expr *call, const pl_session_opts *opts)
+{
+    static const char *const names[] = {"count", "min", "max",     "bool_and", "bool_or", "every",
+                                        "some",  "any", "bit_and", "bit_or",   "bit_xor", NULL};
+    const char *name = call->fn->name;
+    for (int i = 0; names[i]; i++)
+        if (strcasecmp(name, names[i]) == 0)
+            return !call->is_distinct;
+    if (strcasecmp(name, "sum") == 0 && call->n_args == 1) {
+        /* Integer sums accumulate in a long: int inputs cannot overflow it; long inputs wrap
+           without ANSI (order-independent) but raise at the first overflowing prefix with it. */
+        ty_kind k = call->args[0]->type->kind;
+        return k == TY_BYTE || k == TY_SHORT || k == TY_INT || (k == TY_LONG && !opts->ansi);
+    }
+    return false;
+}
+
+/*
+ * A segment tree of aggregate states over one partition's rows, for sliding frames of exact
+ * aggregates: leaf i holds row i, an inner node the merge of its children; a frame [lo, hi)
+ * is the merge of O(log m) nodes, left to right.
+ */
+typedef struct ex_win_tree {
+    const pl_expr *call;
+    const fn_agg_ops *ops;
+    int64_t ssz;  /* bytes per state (aligned) */
+    int64_t size; /* leaves: a power of two >= m */
+    char *nodes;  /* 2 * size states; node 1 is the root */
+} ex_win_tree;
+
+static void *ex_win_node(const ex_win_tree *t, int64_t i)
+{
+    return t->nodes + i * t->ssz;
+}
+
+static void ex_win_tree_free(ex_win_tree *t)
+{
+    if (!t->nodes)
+        return;
+    for (int64_t i = 1; i < 2 * t->size; i++)
+        if (t->ops->destroy)
+            t->ops->destroy(t->call, ex_win_node(t, i));
+    em_free(t->nodes);
+    t->nodes = NULL;
+}
+
+static int ex_win_tree_build(ex_win_state *st, ex_win_agg *ag, ex_win_tree *t, const int64_t *rows,
+                             int64_t m, em_error *err)
+{
+    const pl_expr *call = ag->call;
+    t->call = call;
+    t->ops = call->fn->agg;
+    t->ssz = (t->ops->state_size(call) + 15) & ~(int64_t)15;
+    t->size = 1;
+    while (t->size < m)
+        t->size <<= 1;
+    t->nodes = em_calloc((size_t)(2 * t->size), (size_t)t->ssz);
+    for (int64_t i = 1; i < 2 * t->size; i++)
+        t->ops->init(call, ex_win_node(t, i));
+    void **states = em_malloc((size_t)(m ? m : 1) * sizeof *states);
+    vec **args = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof *args);
+    int rc = EM_OK;
+    for (int64_t r = 0; r < m; r++)
+        states[r] = ex_win_node(t, t->size + r);
+    for (int i = 0; i < call->n_args && rc == EM_OK; i++) {
+        args[i] = vec_take(ag->args_full[i], rows, m, err);
+        if (!args[i])
+            rc = err->code ? err->code : EM_EINTERNAL;
+    }
+    if (rc == EM_OK)
+        rc = t->ops->update(call, states, args, m, &st->fctx, err);
+    for (int i = 0; i < call->n_args; i++)
+        vec_release(args[i]);
+    em_free(args);
+    em_free(states);
+    for (int64_t i = t->size - 1; i >= 1 && rc == EM_OK; i--) {
+        rc = t->ops->merge(call, ex_win_node(t, i), ex_win_node(t, 2 * i), &st->fctx, err);
+        if (rc == EM_OK)
+            rc = t->ops->merge(call, ex_win_node(t, i), ex_win_node(t, 2 * i + 1), &st->fctx, err);
+    }
+    return rc;
+}
+
+/* The aggregate of rows [lo, hi) into the (reset) state of ag. */
+static int ex_win_tree_query(ex_win_state *st, ex_win_agg *ag, const ex_win_tree *t, int64_t lo,
+                             int64_t hi, em_error *err)
+{
+    int64_t left[64], right[64];
+    int nl = 0, nr = 0;
+    for (int64_t l = lo + t->size, r = hi + t->size; l < r && nl < 64 && nr < 64;
+         l >>= 1, r >>= 1) {
+        if (l & 1)
+            left[nl++] = l++;
+        if (r & 1)
+            right[nr++] = --r;
+    }
+    int rc = EM_OK;
+    for (int i = 0; i < nl && rc == EM_OK; i++)
+        rc = t->ops->merge(t->call, ag->state, ex_win_node(t, left[i]), &st->fctx, err);
+    for (int i = nr - 1; i >= 0 && rc == EM_OK; i--)
+        rc = t->ops->merge(t->call, ag->state, ex_win_node(t, right[i]), &st->fctx, err);
+    return rc;
+}
+
 /* Appends `times` copies of the single row of one. */
 static int ex_win_repeat(vec *out, const vec *one, int64_t times, em_error *err)
 {
@@ -463,14 +575,38 @@ static int ex_win_agg_partition(ex_win_state *st, ex_win_call *wc, ex_win_agg *a
             if (rc == EM_OK)
                 rc = ops->final(call, ag->state, out, &st->fctx, err);
         }
+    } else if (wc->hi.kind == PX_BOUND_UNBOUNDED && ex_win_exact(call, st->fctx.opts)) {
+        /* Shrinking frames of order-insensitive, exact aggregates: one state grown from the
+           end of the partition (Spark recomputes each frame; the values are the same). */
+        vec *rev = vec_new(call->type, m);
+        int64_t pos = m;
+        for (int64_t i = m - 1; i >= 0 && rc == EM_OK; i--) {
+            if (flo[i] < pos) {
+                rc = ex_win_agg_feed(st, ag, rows + flo[i], pos - flo[i], err);
+                pos = flo[i];
+            }
+            if (rc == EM_OK)
+                rc = ops->final(call, ag->state, rev, &st->fctx, err);
+        }
+        for (int64_t i = m - 1; i >= 0 && rc == EM_OK; i--)
+            if (vec_append_from(out, rev, i, err))
+                rc = err->code ? err->code : EM_EINTERNAL;
+        vec_release(rev);
     } else {
-        /* Sliding and unbounded-following frames: aggregated afresh when the bounds move. */
+        /* Sliding and unbounded-following frames: aggregated afresh when the bounds move
+           (Spark's SlidingWindowFunctionFrame); exact aggregates over long partitions read
+           them from a segment tree instead. */
+        ex_win_tree tree = {0};
+        bool use_tree = m >= 64 && call->fn->agg->merge && ex_win_exact(call, st->fctx.opts);
+        if (use_tree)
+            rc = ex_win_tree_build(st, ag, &tree, rows, m, err);
         int64_t plo = -1, phi = -1;
         for (int64_t i = 0; i < m && rc == EM_OK; i++) {
             int64_t lo = flo[i], hi = fhi[i] > flo[i] ? fhi[i] : flo[i];
             if (!one || lo != plo || hi != phi) {
                 ex_win_agg_reset(ag);
-                rc = ex_win_agg_feed(st, ag, rows + lo, hi - lo, err);
+                rc = use_tree ? ex_win_tree_query(st, ag, &tree, lo, hi, err)
+                              : ex_win_agg_feed(st, ag, rows + lo, hi - lo, err);
                 if (rc == EM_OK)
                     rc = ex_win_agg_value(st, ag, &one, err);
                 plo = lo;
@@ -479,6 +615,7 @@ static int ex_win_agg_partition(ex_win_state *st, ex_win_call *wc, ex_win_agg *a
             if (rc == EM_OK)
                 rc = ex_win_repeat(out, one, 1, err);
         }
+        ex_win_tree_free(&tree);
     }
     vec_release(one);
     return rc;

@@ -169,19 +169,18 @@ static int fn_win_default_arg(em_arena *a, pl_expr *call, bool ansi, em_error *e
     if (dt->kind == TY_NULL || ty_equals_ignore_nullability(in, dt))
         return EM_OK;
     bool ok = false;
-    if (ty_is_numeric(in) && ty_is_numeric(dt)) {
-        /* Legacy: any numeric to any numeric; ANSI: only widening (canANSIStoreAssign). */
-        ok = !ansi || ty_equals_ignore_nullability(fn_tightest_common_type(in, dt, true, a), in);
-        if (!ok && ansi && in->kind == TY_DECIMAL && ty_is_integral(dt))
-            ok = true;
-    } else if (ty_is_string(dt) && in->kind != TY_NULL && !ty_is_nested(in)) {
+    if (ansi) {
+        /* AnsiTypeCoercion.implicitCast: strings to any atomic type, else canANSIStoreAssign. */
+        ok = (ty_is_string(dt) && !ty_is_nested(in)) || ty_can_ansi_store_assign(dt, in);
+    } else if (ty_is_numeric(in) && ty_is_numeric(dt)) {
+        ok = true; /* TypeCoercion.implicitCast: numeric to numeric */
+    } else if (ty_is_string(dt) && !ty_is_nested(in)) {
         ok = true; /* string to any atomic type */
     } else if (ty_is_string(in) && !ty_is_nested(dt)) {
-        ok = !ansi; /* any atomic type to string (legacy only) */
-    } else if ((in->kind == TY_TIMESTAMP || in->kind == TY_TIMESTAMP_NTZ) && dt->kind == TY_DATE) {
-        ok = true;
-    } else if (in->kind == TY_DATE && (dt->kind == TY_TIMESTAMP || dt->kind == TY_TIMESTAMP_NTZ)) {
-        ok = !ansi;
+        ok = true; /* any atomic type to string */
+    } else if ((in->kind == TY_TIMESTAMP || in->kind == TY_TIMESTAMP_NTZ || in->kind == TY_DATE) &&
+               (dt->kind == TY_TIMESTAMP || dt->kind == TY_TIMESTAMP_NTZ || dt->kind == TY_DATE)) {
+        ok = true; /* between datetime types */
     }
     if (!ok) {
         em_str req;

@@ -276,6 +276,10 @@ struct pl_node {
             int n_options;
             pl_option *options;
             bool is_streaming;
+            /* Added (data sources): a resolved PL_READ_SOURCE's source (an io_source, see
+               io/source.h: listed files, schemas, scan entry points), set by the analyzer through
+               an_env.source_resolve and owned by the plan's arena; NULL when unresolved. */
+            const void *source;
         } read;
         struct {
             const char *query;

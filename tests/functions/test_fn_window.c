@@ -263,6 +263,28 @@ EM_TEST(aggregate_frames)
     t_end();
 }
 
+EM_TEST(sliding_frames_long_partition)
+{
+    t_begin(true);
+    /* Over 200 ordered ids a ROWS frame of 5 preceding .. 3 following holds ids
+       [max(id - 5, 0), min(id + 3, 199)]: min, max and count follow, and integer sums (computed
+       incrementally) equal the recomputed double sums. */
+    const char *q = "SELECT count(*) FROM (SELECT id, "
+                    "min(id) OVER w AS mn, max(id) OVER w AS mx, count(id) OVER w AS c, "
+                    "sum(CAST(id AS INT)) OVER w AS s, sum(CAST(id AS DOUBLE)) OVER w AS d "
+                    "FROM range(200) WINDOW w AS (ORDER BY id ROWS BETWEEN 5 PRECEDING AND 3 "
+                    "FOLLOWING)) WHERE mn != greatest(id - 5, 0) OR mx != least(id + 3, 199) OR "
+                    "c != least(id + 3, 199) - greatest(id - 5, 0) + 1 OR s != CAST(d AS BIGINT)";
+    CHECK_EQ_STR(w_sql(q), "0");
+    /* Shrinking frames (CURRENT ROW .. UNBOUNDED FOLLOWING) accumulate from the end. */
+    CHECK_EQ_STR(w_sql("SELECT count(*) FROM (SELECT id, min(id) OVER w AS mn, count(id) OVER w "
+                       "AS c FROM range(100) WINDOW w AS (ORDER BY id ROWS BETWEEN 2 FOLLOWING AND "
+                       "UNBOUNDED FOLLOWING)) WHERE c != greatest(98 - id, 0) OR "
+                       "coalesce(mn, -1) != if(id + 2 <= 99, id + 2, -1)"),
+                 "0");
+    t_end();
+}
+
 EM_TEST(window_order_and_groups)
 {
     t_begin(true);
@@ -316,6 +338,14 @@ EM_TEST(set_operations)
                        "INTERSECT SELECT * FROM VALUES (CAST('NaN' AS DOUBLE)), (-0.0D) s(d)) "
                        "ORDER BY d"),
                  "0.0\nNaN");
+    /* CheckAnalysis.mapColumnInSetOperation: maps cannot be compared as rows. */
+    CHECK_EQ_STR(w_sql("SELECT map(1, 2) AS m INTERSECT SELECT map(1, 2) AS m"),
+                 "error UNSUPPORTED_FEATURE.SET_OPERATION_ON_MAP_TYPE");
+    CHECK_EQ_STR(em_error_param_get(&T.err, "colName"), "`m`");
+    CHECK_EQ_STR(em_error_param_get(&T.err, "dataType"), "\"MAP<INT, INT>\"");
+    /* UNION ALL does not compare rows. */
+    CHECK_EQ_STR(w_sql("SELECT size(m) FROM (SELECT map(1, 2) AS m UNION ALL SELECT map(3, 4))"),
+                 "1\n1");
     t_end();
 }
 
