@@ -34,6 +34,9 @@ fi
 for dir in "$ROOT"/tests/*/js "$ROOT"/bench/js; do
     if [ -f "$dir/package.json" ] && [ ! -d "$dir/node_modules" ]; then
         echo "install-deps: npm ci in $dir"
-        (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+        # npm ci when the lock file is complete; some registries omit other platforms'
+        # optional packages from it, then install the locked versions with npm install.
+        (cd "$dir" && { npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+            npm install --no-save --no-audit --no-fund --loglevel=error; })
     fi
 done
