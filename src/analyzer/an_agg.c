@@ -234,7 +234,7 @@ static int an_agg_groups(an_ctx *c, const an_scope *s, const pl_node *in, int n,
                 return em_error_set(c->err, "GROUP_BY_POS_OUT_OF_RANGE", "index", p, "size", size,
                                     NULL);
             }
-            const pl_expr *item;
+            const pl_expr *item = NULL;
             if (an_agg_item(c, in->exprs[pos - 1], &item))
                 return c->err->code;
             if (item->kind == PX_STAR)
@@ -286,7 +286,7 @@ static int an_agg_outputs(an_ctx *c, const an_scope *s, const pl_node *in, pl_ex
         em_arena_calloc(c->a, (size_t)(in->n_exprs ? in->n_exprs : 1), sizeof(pl_expr *));
     as.n_lca = 0;
     for (int idx = 0; idx < in->n_exprs; idx++) {
-        const pl_expr *item;
+        const pl_expr *item = NULL;
         if (an_agg_item(c, in->exprs[idx], &item))
             return c->err->code;
         if (item->kind == PX_STAR || item->kind == PX_REGEX)
@@ -531,7 +531,7 @@ static int an_agg_pivot(an_ctx *c, const pl_node *in, pl_node *child, pl_node **
         const char *vname = an_str_done(c, &vs);
         em_str_release(&vs);
         for (int a = 0; a < n_aggs; a++) {
-            const pl_expr *item;
+            const pl_expr *item = NULL;
             if (an_agg_item(c, in->exprs[a], &item))
                 return c->err->code;
             pl_expr *r;
@@ -587,7 +587,7 @@ static int an_expand_group_by_all(an_ctx *c, const pl_node *in, pl_node *copy)
         em_arena_calloc(c->a, (size_t)(in->n_exprs ? in->n_exprs : 1), sizeof(pl_expr *));
     copy->n_groups = 0;
     for (int idx = 0; idx < in->n_exprs; idx++) {
-        const pl_expr *item;
+        const pl_expr *item = NULL;
         if (an_agg_item(c, in->exprs[idx], &item))
             return c->err->code;
         if (item->kind == PX_STAR)

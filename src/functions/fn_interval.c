@@ -386,7 +386,7 @@ static int fn_iv_arith_row(const fn_iv_state *st, vec *const *args, int64_t r, v
     case FN_IV_MUL_DT:
     case FN_IV_DIV_DT: {
         bool is_ym = st->op == FN_IV_MUL_YM || st->op == FN_IV_DIV_YM;
-        int64_t v = is_ym ? VEC_VALUES(a0, int32_t)[r] : VEC_VALUES(a0, int64_t)[r], res;
+        int64_t v = is_ym ? VEC_VALUES(a0, int32_t)[r] : VEC_VALUES(a0, int64_t)[r], res = 0;
         int rc = fn_iv_muldiv_ansi(st, v, args[1], r, is_ym, &res, err);
         if (rc)
             return rc;

@@ -494,7 +494,7 @@ static bool fn_re_append_replacement(const fn_re *re, const char *s, int32_t bas
             if (g > re->n_groups)
                 return false;
         }
-        int32_t b0, b1;
+        int32_t b0 = 0, b1 = 0;
         if (fn_re_group(re, base, g, &b0, &b1))
             em_str_append(out, s + b0, (size_t)(b1 - b0));
     }
@@ -570,7 +570,7 @@ static void fn_re_split(fn_re *re, const char *s, int32_t sl, const char *p, int
     }
     int32_t start = 0, from = 0;
     while ((limit <= 0 || out->n < limit - 1) && fn_re_find(re, s, sl, 0, from)) {
-        int32_t b0, b1;
+        int32_t b0 = 0, b1 = 0;
         fn_re_group(re, 0, 0, &b0, &b1);
         from = fn_re_next(s, sl, b0, b1);
         if (b1 == 0 && b0 == 0)
@@ -675,7 +675,7 @@ static int fn_eval_regex(const pl_expr *call, vec *const *args, int64_t n, fn_ct
                     rc = fn_re_err_group(call, re.n_groups, idx, err);
                     break;
                 }
-                int32_t m0, m1;
+                int32_t m0 = 0, m1 = 0;
                 fn_re_group(&re, 0, 0, &m0, &m1);
                 if (!fn_re_group(&re, 0, (uint32_t)idx, &b0, &b1))
                     b0 = b1 = 0;

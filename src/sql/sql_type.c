@@ -322,7 +322,7 @@ static const ty *sql_parse_data_type_inner(sql_parser *p)
                       sql_quoted_type(p, sql_tok_text(p, t)), NULL);
             return sql_placeholder_type();
         }
-        int len;
+        int len = 0;
         if (sql_parse_int_value(p, &len) || sql_expect(p, TK_RPAREN))
             return NULL;
         return ty_char(p->arena, kw == KW_VARCHAR ? TY_VARCHAR : TY_CHAR, len);
@@ -333,7 +333,7 @@ static const ty *sql_parse_data_type_inner(sql_parser *p)
         p->pos++;
         if (!sql_accept(p, TK_LPAREN))
             return ty_decimal(p->arena, 10, 0);
-        int precision, scale = 0;
+        int precision = 0, scale = 0;
         if (sql_parse_int_value(p, &precision))
             return NULL;
         if (sql_accept(p, TK_COMMA) && sql_parse_int_value(p, &scale))
@@ -375,7 +375,7 @@ static const ty *sql_parse_data_type_inner(sql_parser *p)
         em_str_putc(&s, '(');
         int count = 0;
         do {
-            int v;
+            int v = 0;
             if (sql_parse_int_value(p, &v)) {
                 em_str_release(&s);
                 return NULL;

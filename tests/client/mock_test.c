@@ -723,7 +723,7 @@ EM_TEST(interrupts_and_tags)
     CHECK_EQ_INT(ember_df_collect_with_id(df, "not-a-uuid", &st, &err), EMBER_EINVAL);
     CHECK_EQ_STR(err.error_class, "INVALID_OPERATION_UUID_ID");
     ember_df_collect_with_id(df, "11111111-2222-4333-8444-555555555555", &st, &err);
-    cl_mock_req last;
+    cl_mock_req last = {0};
     for (int idx = 0; idx < cl_mock_count(m); idx++) {
         cl_mock_req q = cl_mock_get(m, idx);
         if (strcmp(q.method, "ExecutePlan") == 0)

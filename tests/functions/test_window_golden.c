@@ -182,7 +182,7 @@ static void w_tables_init(void)
             em_free(nm);
             continue;
         }
-        const char *after;
+        const char *after = NULL;
         char *cols = w_paren(p, &after);
         char *stmt = em_strndup(after, (size_t)(stmt_end - after));
         char *path = w_option(stmt, "path");
