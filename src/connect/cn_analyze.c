@@ -184,21 +184,12 @@ void cn_session_free_persisted(cn_session *s)
 void cn_handle_analyze(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, "Invalid authentication token");
+    Spark__Connect__AnalyzePlanRequest *req = (Spark__Connect__AnalyzePlanRequest *)cn_call_request(
+        srv, call, &spark__connect__analyze_plan_request__descriptor);
+    if (!req)
         return;
-    }
     em_error err;
     em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    Spark__Connect__AnalyzePlanRequest *req = (Spark__Connect__AnalyzePlanRequest *)cn_unpack(
-        &spark__connect__analyze_plan_request__descriptor, data, len, &err);
-    if (!req) {
-        cn_finish_error(call, NULL, &err);
-        return;
-    }
     cn_session *s =
         cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
                        req->_client_observed_server_side_session_id_case

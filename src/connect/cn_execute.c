@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define CN_UNAUTH_MESSAGE "Invalid authentication token"
-
 static const char *cn_observed(int has, const char *value)
 {
     return has ? value : NULL;
@@ -38,21 +36,12 @@ static int cn_check_tags(char **tags, size_t n, em_error *err)
 void cn_handle_execute(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
+    Spark__Connect__ExecutePlanRequest *req = (Spark__Connect__ExecutePlanRequest *)cn_call_request(
+        srv, call, &spark__connect__execute_plan_request__descriptor);
+    if (!req)
         return;
-    }
     em_error err;
     em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    Spark__Connect__ExecutePlanRequest *req = (Spark__Connect__ExecutePlanRequest *)cn_unpack(
-        &spark__connect__execute_plan_request__descriptor, data, len, &err);
-    if (!req) {
-        cn_finish_error(call, NULL, &err);
-        return;
-    }
     cn_session *s =
         cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
                        cn_observed(req->_client_observed_server_side_session_id_case,
@@ -116,22 +105,13 @@ fail:
 void cn_handle_reattach(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
+    Spark__Connect__ReattachExecuteRequest *req =
+        (Spark__Connect__ReattachExecuteRequest *)cn_call_request(
+            srv, call, &spark__connect__reattach_execute_request__descriptor);
+    if (!req)
         return;
-    }
     em_error err;
     em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    Spark__Connect__ReattachExecuteRequest *req =
-        (Spark__Connect__ReattachExecuteRequest *)cn_unpack(
-            &spark__connect__reattach_execute_request__descriptor, data, len, &err);
-    if (!req) {
-        cn_finish_error(call, NULL, &err);
-        return;
-    }
     cn_session *s =
         cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
                        cn_observed(req->_client_observed_server_side_session_id_case,
@@ -171,21 +151,13 @@ void cn_handle_reattach(wire_call *call, void *ctx)
 void cn_handle_release_execute(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
+    Spark__Connect__ReleaseExecuteRequest *req =
+        (Spark__Connect__ReleaseExecuteRequest *)cn_call_request(
+            srv, call, &spark__connect__release_execute_request__descriptor);
+    if (!req)
         return;
-    }
     em_error err;
     em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    Spark__Connect__ReleaseExecuteRequest *req = (Spark__Connect__ReleaseExecuteRequest *)cn_unpack(
-        &spark__connect__release_execute_request__descriptor, data, len, &err);
-    if (!req) {
-        cn_finish_error(call, NULL, &err);
-        return;
-    }
     /* Release* skip the observed server-side session id check, as Spark does. */
     cn_session *s = cn_session_get(
         srv, req->user_context ? req->user_context->user_id : "", req->session_id, NULL,
@@ -239,21 +211,12 @@ static bool cn_op_has_tag(cn_op *op, const char *tag)
 void cn_handle_interrupt(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
+    Spark__Connect__InterruptRequest *req = (Spark__Connect__InterruptRequest *)cn_call_request(
+        srv, call, &spark__connect__interrupt_request__descriptor);
+    if (!req)
         return;
-    }
     em_error err;
     em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    Spark__Connect__InterruptRequest *req = (Spark__Connect__InterruptRequest *)cn_unpack(
-        &spark__connect__interrupt_request__descriptor, data, len, &err);
-    if (!req) {
-        cn_finish_error(call, NULL, &err);
-        return;
-    }
     cn_session *s =
         cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
                        cn_observed(req->_client_observed_server_side_session_id_case,

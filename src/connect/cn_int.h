@@ -29,8 +29,10 @@
 
 #include <protobuf-c/protobuf-c.h>
 
-#define CN_ID_MAX   37 /* UUID text + NUL */
-#define CN_USER_MAX 256
+#define CN_ID_MAX 37 /* UUID text + NUL */
+/* The status message of a call without the configured bearer token (UNAUTHENTICATED). */
+#define CN_UNAUTHENTICATED_MESSAGE "Invalid authentication token"
+#define CN_USER_MAX                256
 
 typedef struct cn_server cn_server;
 typedef struct cn_session cn_session;
@@ -255,6 +257,14 @@ ProtobufCMessage *cn_unpack(const ProtobufCMessageDescriptor *desc, const uint8_
                             em_error *err);
 int cn_check_depth_desc(const ProtobufCMessageDescriptor *root, const uint8_t *data, size_t len,
                         int max_depth, em_error *err);
+/*
+ * The prologue of every unary / server-streaming handler: checks the bearer token
+ * (UNAUTHENTICATED), takes the request bytes and unpacks them with cn_unpack. On failure the
+ * call is already finished and NULL is returned; otherwise the caller frees the message with
+ * protobuf_c_message_free_unpacked.
+ */
+ProtobufCMessage *cn_call_request(cn_server *srv, wire_call *call,
+                                  const ProtobufCMessageDescriptor *desc);
 /* Packs a message into a new em_malloc'd buffer. */
 uint8_t *cn_pack(const ProtobufCMessage *msg, size_t *len);
 bool cn_utf8_valid(const char *s, size_t len);

@@ -180,3 +180,21 @@ uint8_t *cn_pack(const ProtobufCMessage *msg, size_t *len)
     protobuf_c_message_pack(msg, buf);
     return buf;
 }
+
+ProtobufCMessage *cn_call_request(cn_server *srv, wire_call *call,
+                                  const ProtobufCMessageDescriptor *desc)
+{
+    if (!cn_auth_ok(srv, call)) {
+        cn_finish_plain(call, 16, CN_UNAUTHENTICATED_MESSAGE);
+        return NULL;
+    }
+    em_error err;
+    em_error_clear(&err);
+    const uint8_t *data;
+    size_t len;
+    wire_call_request(call, &data, &len);
+    ProtobufCMessage *m = cn_unpack(desc, data, len, &err);
+    if (!m)
+        cn_finish_error(call, NULL, &err);
+    return m;
+}

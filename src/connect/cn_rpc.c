@@ -12,7 +12,6 @@
 #include <string.h>
 #include <zlib.h>
 
-#define CN_UNAUTH_MESSAGE     "Invalid authentication token"
 #define CN_MAX_ARTIFACT_BYTES (1LL << 30)
 
 static void cn_reply(wire_call *call, const ProtobufCMessage *msg)
@@ -21,25 +20,6 @@ static void cn_reply(wire_call *call, const ProtobufCMessage *msg)
     uint8_t *out = cn_pack(msg, &len);
     wire_call_reply(call, out, len);
     em_free(out);
-}
-
-/* Unpacks the request of a unary call; finishes the call with an error on failure. */
-static ProtobufCMessage *cn_request(cn_server *srv, wire_call *call,
-                                    const ProtobufCMessageDescriptor *desc)
-{
-    if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
-        return NULL;
-    }
-    em_error err;
-    em_error_clear(&err);
-    const uint8_t *data;
-    size_t len;
-    wire_call_request(call, &data, &len);
-    ProtobufCMessage *m = cn_unpack(desc, data, len, &err);
-    if (!m)
-        cn_finish_error(call, NULL, &err);
-    return m;
 }
 
 /* ---- Config ---- */
@@ -188,7 +168,7 @@ static int cn_config_apply(cn_session *s, Spark__Connect__ConfigRequest__Operati
 void cn_handle_config(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    Spark__Connect__ConfigRequest *req = (Spark__Connect__ConfigRequest *)cn_request(
+    Spark__Connect__ConfigRequest *req = (Spark__Connect__ConfigRequest *)cn_call_request(
         srv, call, &spark__connect__config_request__descriptor);
     if (!req)
         return;
@@ -235,7 +215,7 @@ void cn_handle_release_session(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
     Spark__Connect__ReleaseSessionRequest *req =
-        (Spark__Connect__ReleaseSessionRequest *)cn_request(
+        (Spark__Connect__ReleaseSessionRequest *)cn_call_request(
             srv, call, &spark__connect__release_session_request__descriptor);
     if (!req)
         return;
@@ -273,7 +253,7 @@ void cn_handle_fetch_error_details(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
     Spark__Connect__FetchErrorDetailsRequest *req =
-        (Spark__Connect__FetchErrorDetailsRequest *)cn_request(
+        (Spark__Connect__FetchErrorDetailsRequest *)cn_call_request(
             srv, call, &spark__connect__fetch_error_details_request__descriptor);
     if (!req)
         return;
@@ -372,8 +352,9 @@ void cn_handle_fetch_error_details(wire_call *call, void *ctx)
 void cn_handle_clone_session(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
-    Spark__Connect__CloneSessionRequest *req = (Spark__Connect__CloneSessionRequest *)cn_request(
-        srv, call, &spark__connect__clone_session_request__descriptor);
+    Spark__Connect__CloneSessionRequest *req =
+        (Spark__Connect__CloneSessionRequest *)cn_call_request(
+            srv, call, &spark__connect__clone_session_request__descriptor);
     if (!req)
         return;
     em_error err;
@@ -441,7 +422,7 @@ void cn_handle_artifact_status(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
     Spark__Connect__ArtifactStatusesRequest *req =
-        (Spark__Connect__ArtifactStatusesRequest *)cn_request(
+        (Spark__Connect__ArtifactStatusesRequest *)cn_call_request(
             srv, call, &spark__connect__artifact_statuses_request__descriptor);
     if (!req)
         return;
@@ -575,7 +556,7 @@ void cn_handle_add_artifacts(wire_call *call, void *ctx)
 {
     cn_server *srv = ctx;
     if (!cn_auth_ok(srv, call)) {
-        cn_finish_plain(call, 16, CN_UNAUTH_MESSAGE);
+        cn_finish_plain(call, 16, CN_UNAUTHENTICATED_MESSAGE);
         return;
     }
     em_error err;
