@@ -15,6 +15,7 @@
 #include "connect/cn_plan.h"
 #include "plan/pl_print.h"
 #include "spark/connect/base.pb-c.h"
+#include "io/source.h"
 #include "sql/sql.h"
 
 #include <stdio.h>
@@ -84,6 +85,37 @@ static int32_t cn_hash32(const uint8_t *p, size_t n)
         h *= 16777619u;
     }
     return (int32_t)h;
+}
+
+/* Dataset.inputFiles: the files every file-source scan of the plan reads (distinct). */
+static void cn_input_files(const pl_node *n, em_arena *a, char ***files, size_t *n_files,
+                           size_t *cap, int depth)
+{
+    if (!n || depth > 4096)
+        return;
+    if (n->kind == PL_READ_SOURCE && n->u.read.source) {
+        const io_source *src = n->u.read.source;
+        int k = io_source_num_files(src);
+        for (int i = 0; i < k; i++) {
+            const char *uri = io_source_file_uri(src, i);
+            bool seen = false;
+            for (size_t j = 0; j < *n_files && !seen; j++)
+                seen = strcmp((*files)[j], uri) == 0;
+            if (seen)
+                continue;
+            if (*n_files == *cap) {
+                size_t ncap = *cap ? *cap * 2 : 16;
+                char **more = em_arena_calloc(a, ncap, sizeof *more);
+                if (*n_files)
+                    memcpy(more, *files, *n_files * sizeof *more);
+                *files = more;
+                *cap = ncap;
+            }
+            (*files)[(*n_files)++] = em_arena_strdup(a, uri);
+        }
+    }
+    for (int i = 0; i < n->n_children; i++)
+        cn_input_files(n->children[i], a, files, n_files, cap, depth + 1);
 }
 
 /* StructType.toDDL: "a INT NOT NULL,b STRING" (field comments not kept yet). */
@@ -288,6 +320,8 @@ void cn_handle_analyze(wire_call *call, void *ctx)
     case SPARK__CONNECT__ANALYZE_PLAN_REQUEST__ANALYZE_INPUT_FILES:
         if (!cn_root_schema(&pc, req->input_files->plan, &resolved, &err))
             break;
+        size_t cap = 0;
+        cn_input_files(resolved, &arena, &r_files.files, &r_files.n_files, &cap, 0);
         resp.result_case = SPARK__CONNECT__ANALYZE_PLAN_RESPONSE__RESULT_INPUT_FILES;
         resp.input_files = &r_files;
         break;

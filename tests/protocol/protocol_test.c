@@ -573,6 +573,50 @@ EM_TEST(compressed_plan_runs)
     tc_free_all();
 }
 
+/* Dataset.inputFiles over a file read: the file's URI (Spark: file:/abs/path). */
+EM_TEST(analyze_input_files)
+{
+    char sid[37];
+    em_uuid_v4(sid);
+    Spark__Connect__Read__DataSource ds = SPARK__CONNECT__READ__DATA_SOURCE__INIT;
+    ds._format_case = SPARK__CONNECT__READ__DATA_SOURCE___FORMAT_FORMAT;
+    ds.format = "parquet";
+    char *paths[1] = {EMBER_PARQUET_DIR "/types_int_signed.parquet"};
+    ds.n_paths = 1;
+    ds.paths = paths;
+    Spark__Connect__Read rd = SPARK__CONNECT__READ__INIT;
+    rd.read_type_case = SPARK__CONNECT__READ__READ_TYPE_DATA_SOURCE;
+    rd.data_source = &ds;
+    Spark__Connect__Relation rel = SPARK__CONNECT__RELATION__INIT;
+    rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_READ;
+    rel.read = &rd;
+    Spark__Connect__AnalyzePlanRequest r = SPARK__CONNECT__ANALYZE_PLAN_REQUEST__INIT;
+    Spark__Connect__AnalyzePlanRequest__InputFiles inf =
+        SPARK__CONNECT__ANALYZE_PLAN_REQUEST__INPUT_FILES__INIT;
+    r.session_id = sid;
+    r.analyze_case = SPARK__CONNECT__ANALYZE_PLAN_REQUEST__ANALYZE_INPUT_FILES;
+    r.input_files = &inf;
+    inf.plan = tc_plan_root(&rel);
+    ProtobufCMessage *resp = NULL;
+    tc_status st;
+    tc_unary(g_ch, "AnalyzePlan", &r.base, &spark__connect__analyze_plan_response__descriptor,
+             &resp, &st);
+    CHECK_EQ_INT(st.code, 0);
+    if (resp) {
+        Spark__Connect__AnalyzePlanResponse *ar = (Spark__Connect__AnalyzePlanResponse *)resp;
+        CHECK_EQ_INT(ar->result_case, SPARK__CONNECT__ANALYZE_PLAN_RESPONSE__RESULT_INPUT_FILES);
+        if (ar->result_case == SPARK__CONNECT__ANALYZE_PLAN_RESPONSE__RESULT_INPUT_FILES) {
+            CHECK_EQ_INT(ar->input_files->n_files, 1);
+            if (ar->input_files->n_files == 1) {
+                CHECK(strncmp(ar->input_files->files[0], "file:", 5) == 0);
+                CHECK(strstr(ar->input_files->files[0], "/types_int_signed.parquet") != NULL);
+            }
+        }
+        protobuf_c_message_free_unpacked(resp, NULL);
+    }
+    tc_free_all();
+}
+
 EM_TEST(missing_token_is_unauthenticated)
 {
     stop_server();
