@@ -223,16 +223,13 @@ void cn_handle_analyze(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       req->_client_observed_server_side_session_id_case
-                           ? req->client_observed_server_side_session_id
-                           : NULL,
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        req->_client_observed_server_side_session_id_case
+                            ? req->client_observed_server_side_session_id
+                            : NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     em_arena arena;
     em_arena_init(&arena, 0);
     cn_plan_ctx pc;

@@ -43,15 +43,12 @@ void cn_handle_execute(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       cn_observed(req->_client_observed_server_side_session_id_case,
-                                   req->client_observed_server_side_session_id),
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        cn_observed(req->_client_observed_server_side_session_id_case,
+                                    req->client_observed_server_side_session_id),
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     const char *op_id = req->_operation_id_case ? req->operation_id : NULL;
     if (op_id && !em_uuid_valid(op_id)) {
         em_error_set(&err, "INVALID_HANDLE.FORMAT", "handle", op_id, NULL);
@@ -113,15 +110,12 @@ void cn_handle_reattach(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       cn_observed(req->_client_observed_server_side_session_id_case,
-                                   req->client_observed_server_side_session_id),
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        cn_observed(req->_client_observed_server_side_session_id_case,
+                                    req->client_observed_server_side_session_id),
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING);
+    if (!s)
         return;
-    }
     cn_op *op = em_uuid_valid(req->operation_id) ? cn_op_find(s, req->operation_id) : NULL;
     if (!em_uuid_valid(req->operation_id)) {
         em_error_set(&err, "INVALID_HANDLE.FORMAT", "handle", req->operation_id, NULL);
@@ -159,14 +153,11 @@ void cn_handle_release_execute(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     /* Release* skip the observed server-side session id check, as Spark does. */
-    cn_session *s = cn_session_get(
-        srv, req->user_context ? req->user_context->user_id : "", req->session_id, NULL,
-        req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+    cn_session *s =
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id, NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING);
+    if (!s)
         return;
-    }
     Spark__Connect__ReleaseExecuteResponse resp = SPARK__CONNECT__RELEASE_EXECUTE_RESPONSE__INIT;
     resp.session_id = s->session_id;
     resp.server_side_session_id = s->server_side_id;
@@ -218,15 +209,12 @@ void cn_handle_interrupt(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       cn_observed(req->_client_observed_server_side_session_id_case,
-                                   req->client_observed_server_side_session_id),
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        cn_observed(req->_client_observed_server_side_session_id_case,
+                                    req->client_observed_server_side_session_id),
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     int type = req->interrupt_type;
     if (type < 1 || type > 3) {
         char t[32];

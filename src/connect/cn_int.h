@@ -265,6 +265,14 @@ int cn_check_depth_desc(const ProtobufCMessageDescriptor *root, const uint8_t *d
  */
 ProtobufCMessage *cn_call_request(cn_server *srv, wire_call *call,
                                   const ProtobufCMessageDescriptor *desc);
+/*
+ * The session of a request (cn_session_get with the envelope's fields). On failure the call is
+ * finished with the error, req is freed and NULL is returned.
+ */
+struct Spark__Connect__UserContext;
+cn_session *cn_call_session(cn_server *srv, wire_call *call, ProtobufCMessage *req,
+                            const struct Spark__Connect__UserContext *user, const char *session_id,
+                            const char *observed, const char *client_type, cn_session_mode mode);
 /* Packs a message into a new em_malloc'd buffer. */
 uint8_t *cn_pack(const ProtobufCMessage *msg, size_t *len);
 bool cn_utf8_valid(const char *s, size_t len);

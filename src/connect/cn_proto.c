@@ -7,6 +7,7 @@
 #include "connect/cn_int.h"
 
 #include "common/em_mem.h"
+#include "spark/connect/base.pb-c.h"
 
 #include <protobuf-c/protobuf-c.h>
 #include <stdio.h>
@@ -197,4 +198,19 @@ ProtobufCMessage *cn_call_request(cn_server *srv, wire_call *call,
     if (!m)
         cn_finish_error(call, NULL, &err);
     return m;
+}
+
+cn_session *cn_call_session(cn_server *srv, wire_call *call, ProtobufCMessage *req,
+                            const Spark__Connect__UserContext *user, const char *session_id,
+                            const char *observed, const char *client_type, cn_session_mode mode)
+{
+    em_error err;
+    em_error_clear(&err);
+    cn_session *s = cn_session_get(srv, user ? user->user_id : "", session_id, observed,
+                                   client_type, mode, &err);
+    if (!s) {
+        cn_finish_error(call, NULL, &err);
+        protobuf_c_message_free_unpacked(req, NULL);
+    }
+    return s;
 }

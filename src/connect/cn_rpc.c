@@ -175,16 +175,13 @@ void cn_handle_config(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       req->_client_observed_server_side_session_id_case
-                           ? req->client_observed_server_side_session_id
-                           : NULL,
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        req->_client_observed_server_side_session_id_case
+                            ? req->client_observed_server_side_session_id
+                            : NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     cn_config_out o = {0};
     if (!req->operation) {
         em_error_set(&err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
@@ -260,16 +257,13 @@ void cn_handle_fetch_error_details(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       req->_client_observed_server_side_session_id_case
-                           ? req->client_observed_server_side_session_id
-                           : NULL,
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        req->_client_observed_server_side_session_id_case
+                            ? req->client_observed_server_side_session_id
+                            : NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     Spark__Connect__FetchErrorDetailsResponse resp =
         SPARK__CONNECT__FETCH_ERROR_DETAILS_RESPONSE__INIT;
     resp.session_id = s->session_id;
@@ -360,16 +354,13 @@ void cn_handle_clone_session(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       req->_client_observed_server_side_session_id_case
-                           ? req->client_observed_server_side_session_id
-                           : NULL,
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        req->_client_observed_server_side_session_id_case
+                            ? req->client_observed_server_side_session_id
+                            : NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_EXISTING);
+    if (!s)
         return;
-    }
     char new_id[CN_ID_MAX];
     if (req->_new_session_id_case) {
         if (!em_uuid_valid(req->new_session_id)) {
@@ -429,16 +420,13 @@ void cn_handle_artifact_status(wire_call *call, void *ctx)
     em_error err;
     em_error_clear(&err);
     cn_session *s =
-        cn_session_get(srv, req->user_context ? req->user_context->user_id : "", req->session_id,
-                       req->_client_observed_server_side_session_id_case
-                           ? req->client_observed_server_side_session_id
-                           : NULL,
-                       req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE, &err);
-    if (!s) {
-        cn_finish_error(call, NULL, &err);
-        protobuf_c_message_free_unpacked(&req->base, NULL);
+        cn_call_session(srv, call, &req->base, req->user_context, req->session_id,
+                        req->_client_observed_server_side_session_id_case
+                            ? req->client_observed_server_side_session_id
+                            : NULL,
+                        req->_client_type_case ? req->client_type : NULL, CN_SESSION_CREATE);
+    if (!s)
         return;
-    }
     size_t n = req->n_names;
     Spark__Connect__ArtifactStatusesResponse__StatusesEntry *entries =
         em_calloc(n ? n : 1, sizeof *entries);
