@@ -433,6 +433,45 @@ int ember_df_repartition(ember_dataframe *df, int32_t num_partitions, bool shuff
 /* df.agg(*cols) == df.groupBy().agg(*cols). */
 int ember_df_agg(ember_dataframe *df, ember_column **cols, size_t n, ember_dataframe **out,
                  ember_error *err);
+/*
+ * df.repartition(n, *cols) / df.repartition(*cols) (by_range false) and
+ * df.repartitionByRange(n, *cols) (by_range true: non-sort columns sort ascending).
+ * num_partitions <= 0 leaves the count to the server; n >= 1 columns (consumed).
+ */
+int ember_df_repartition_by(ember_dataframe *df, int32_t num_partitions, ember_column **cols,
+                            size_t n, bool by_range, ember_dataframe **out, ember_error *err);
+
+/* --- missing values and statistics (df.na, describe, summary) -------------------------------- */
+
+/*
+ * df.na.fill(value, subset) / df.fillna: values are literal columns (consumed), either one value
+ * (for every column, or for the n_cols columns of cols) or one per column of cols (the dict
+ * form). Integral literals are sent as long and float as double, as PySpark sends Python ints
+ * and floats. A non-literal or null value fails with EMBER_EINVAL.
+ */
+int ember_df_fillna(ember_dataframe *df, ember_column **values, size_t n_values,
+                    const char *const *cols, size_t n_cols, ember_dataframe **out,
+                    ember_error *err);
+/*
+ * df.na.drop(how, thresh, subset) / df.dropna: how is "any" (also NULL) or "all"; thresh >= 0
+ * overrides how (thresh < 0 = not given); cols/n_cols is the subset (n_cols 0 = all columns).
+ */
+int ember_df_dropna(ember_dataframe *df, const char *how, int32_t thresh, const char *const *cols,
+                    size_t n_cols, ember_dataframe **out, ember_error *err);
+/*
+ * df.na.replace(to_replace, value, subset) / df.replace: old_values[i] -> new_values[i] (literal
+ * columns, consumed; a new value may be ember_lit_null()). Integers are sent as doubles, as
+ * PySpark converts them. n_cols 0 = every column.
+ */
+int ember_df_replace(ember_dataframe *df, ember_column **old_values, ember_column **new_values,
+                     size_t n, const char *const *cols, size_t n_cols, ember_dataframe **out,
+                     ember_error *err);
+/* df.describe(*cols) (n 0 = every column). */
+int ember_df_describe(ember_dataframe *df, const char *const *cols, size_t n, ember_dataframe **out,
+                      ember_error *err);
+/* df.summary(*statistics) (n 0 = Spark's default statistics). */
+int ember_df_summary(ember_dataframe *df, const char *const *statistics, size_t n,
+                     ember_dataframe **out, ember_error *err);
 
 /* --- grouping (GroupedData) ---------------------------------------------------------------- */
 
@@ -509,9 +548,150 @@ int ember_df_explain(ember_dataframe *df, const char *mode, char **out, ember_er
 /* df.createTempView / createOrReplaceTempView / create(OrReplace)GlobalTempView. */
 int ember_df_create_view(ember_dataframe *df, const char *name, bool replace, bool global,
                          ember_error *err);
+/* A StorageLevel (pyspark.StorageLevel): MEMORY_AND_DISK_DESER is {1, 1, 0, 1, 1}. */
+typedef struct ember_storage_level {
+    bool use_disk;
+    bool use_memory;
+    bool use_off_heap;
+    bool deserialized;
+    int32_t replication;
+} ember_storage_level;
+
 /* df.cache() / df.persist() (MEMORY_AND_DISK_DESER) and df.unpersist(blocking). */
 int ember_df_persist(ember_dataframe *df, ember_error *err);
+/* df.persist(storageLevel); NULL = MEMORY_AND_DISK_DESER. */
+int ember_df_persist_level(ember_dataframe *df, const ember_storage_level *level, ember_error *err);
 int ember_df_unpersist(ember_dataframe *df, bool blocking, ember_error *err);
+
+/* ============================================================================================
+ * Writing DataFrames: df.write (DataFrameWriter) and df.writeTo (DataFrameWriterV2)
+ * ========================================================================================== */
+
+/*
+ * Writers are mutable builders (one thread at a time) holding a reference to their DataFrame;
+ * free them with their _free function. Nothing is sent until a terminal call (save,
+ * saveAsTable, insertInto; create, replace, createOrReplace, append, overwrite,
+ * overwritePartitions), which runs the WriteOperation / WriteOperationV2 command PySpark sends
+ * to its end. A writer may run several terminal calls.
+ */
+typedef struct ember_writer ember_writer;
+typedef struct ember_writer_v2 ember_writer_v2;
+
+/* df.write. *out: ember_writer_free. */
+int ember_df_write(ember_dataframe *df, ember_writer **out, ember_error *err);
+void ember_writer_free(ember_writer *w);
+/* .format(source). */
+int ember_writer_format(ember_writer *w, const char *source, ember_error *err);
+/*
+ * .mode(m): "append", "overwrite", "error" or "ignore" (any case); NULL keeps the current mode
+ * (PySpark's mode(None)). Anything else fails with UNSUPPORTED_OPERATION, as PySpark does.
+ */
+int ember_writer_mode(ember_writer *w, const char *mode, ember_error *err);
+/* .option(key, value) / .options(...): a NULL value removes the key (PySpark's None). */
+int ember_writer_option(ember_writer *w, const char *key, const char *value, ember_error *err);
+int ember_writer_options(ember_writer *w, const char *const *keys, const char *const *values,
+                         size_t n, ember_error *err);
+/* .partitionBy(*cols), .bucketBy(n, *cols), .sortBy(*cols), .clusterBy(*cols) (each replaces). */
+int ember_writer_partition_by(ember_writer *w, const char *const *cols, size_t n, ember_error *err);
+int ember_writer_bucket_by(ember_writer *w, int32_t num_buckets, const char *const *cols, size_t n,
+                           ember_error *err);
+int ember_writer_sort_by(ember_writer *w, const char *const *cols, size_t n, ember_error *err);
+int ember_writer_cluster_by(ember_writer *w, const char *const *cols, size_t n, ember_error *err);
+/* .save(path): path may be NULL (a source that needs none). */
+int ember_writer_save(ember_writer *w, const char *path, ember_error *err);
+/* .saveAsTable(name). */
+int ember_writer_save_as_table(ember_writer *w, const char *name, ember_error *err);
+/* .insertInto(name, overwrite): overwrite -1 = not given, 0 = append, 1 = overwrite. */
+int ember_writer_insert_into(ember_writer *w, const char *name, int overwrite, ember_error *err);
+
+/* df.writeTo(table). *out: ember_writer_v2_free. */
+int ember_df_write_to(ember_dataframe *df, const char *table, ember_writer_v2 **out,
+                      ember_error *err);
+void ember_writer_v2_free(ember_writer_v2 *w);
+/* .using(provider), .option(k, v), .tableProperty(k, v) (NULL value removes the key). */
+int ember_writer_v2_using(ember_writer_v2 *w, const char *provider, ember_error *err);
+int ember_writer_v2_option(ember_writer_v2 *w, const char *key, const char *value,
+                           ember_error *err);
+int ember_writer_v2_table_property(ember_writer_v2 *w, const char *key, const char *value,
+                                   ember_error *err);
+/* .partitionedBy(*cols) (n >= 1, consumed; e.g. ember_col("c") or ember_call("years", ...)). */
+int ember_writer_v2_partitioned_by(ember_writer_v2 *w, ember_column **cols, size_t n,
+                                   ember_error *err);
+/* .clusterBy(*cols) (n >= 1). */
+int ember_writer_v2_cluster_by(ember_writer_v2 *w, const char *const *cols, size_t n,
+                               ember_error *err);
+/* The terminal calls. */
+int ember_writer_v2_create(ember_writer_v2 *w, ember_error *err);
+int ember_writer_v2_replace(ember_writer_v2 *w, ember_error *err);
+int ember_writer_v2_create_or_replace(ember_writer_v2 *w, ember_error *err);
+int ember_writer_v2_append(ember_writer_v2 *w, ember_error *err);
+/* .overwrite(condition): condition consumed. */
+int ember_writer_v2_overwrite(ember_writer_v2 *w, ember_column *condition, ember_error *err);
+int ember_writer_v2_overwrite_partitions(ember_writer_v2 *w, ember_error *err);
+
+/* ============================================================================================
+ * Catalog (spark.catalog)
+ * ========================================================================================== */
+
+/*
+ * Each call runs at once (a catalog relation, as PySpark sends it). Scalar answers come back as
+ * values; list and get calls return the server's result as an Arrow stream with Spark's columns:
+ *   catalogs   name, description
+ *   databases  name, catalog, description, locationUri
+ *   tables     name, catalog, namespace (array<string>), description, tableType, isTemporary
+ *   functions  name, catalog, namespace, description, className, isTemporary
+ *   columns    name, description, dataType, nullable, isPartition, isBucket, isCluster
+ * Optional arguments (db_name, pattern, path, ...) are NULL when not given; strings returned
+ * are freed with ember_free.
+ */
+int ember_catalog_current_catalog(ember_session *s, char **out, ember_error *err);
+int ember_catalog_set_current_catalog(ember_session *s, const char *name, ember_error *err);
+int ember_catalog_list_catalogs(ember_session *s, const char *pattern, struct ArrowArrayStream *out,
+                                ember_error *err);
+int ember_catalog_current_database(ember_session *s, char **out, ember_error *err);
+int ember_catalog_set_current_database(ember_session *s, const char *name, ember_error *err);
+int ember_catalog_list_databases(ember_session *s, const char *pattern,
+                                 struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_get_database(ember_session *s, const char *name, struct ArrowArrayStream *out,
+                               ember_error *err);
+int ember_catalog_database_exists(ember_session *s, const char *name, bool *out, ember_error *err);
+int ember_catalog_list_tables(ember_session *s, const char *db_name, const char *pattern,
+                              struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_get_table(ember_session *s, const char *name, const char *db_name,
+                            struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_table_exists(ember_session *s, const char *name, const char *db_name, bool *out,
+                               ember_error *err);
+int ember_catalog_list_columns(ember_session *s, const char *table, const char *db_name,
+                               struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_list_functions(ember_session *s, const char *db_name, const char *pattern,
+                                 struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_get_function(ember_session *s, const char *name, const char *db_name,
+                               struct ArrowArrayStream *out, ember_error *err);
+int ember_catalog_function_exists(ember_session *s, const char *name, const char *db_name,
+                                  bool *out, ember_error *err);
+/*
+ * spark.catalog.createTable(name, path, source, schema, description, **options): schema is a
+ * DDL or JSON struct schema string (turned into a DataType by the server: AnalyzePlan
+ * json_to_ddl / ddl_parse) or NULL; options with a NULL value are left out. Runs at once;
+ * *out (nullable) receives the DataFrame PySpark returns (free with ember_df_free).
+ */
+int ember_catalog_create_table(ember_session *s, const char *name, const char *path,
+                               const char *source, const char *schema, const char *description,
+                               const char *const *option_keys, const char *const *option_values,
+                               size_t n_options, ember_dataframe **out, ember_error *err);
+/* dropTempView / dropGlobalTempView: *out (nullable) = whether a view was dropped. */
+int ember_catalog_drop_temp_view(ember_session *s, const char *name, bool *out, ember_error *err);
+int ember_catalog_drop_global_temp_view(ember_session *s, const char *name, bool *out,
+                                        ember_error *err);
+int ember_catalog_recover_partitions(ember_session *s, const char *table, ember_error *err);
+int ember_catalog_is_cached(ember_session *s, const char *table, bool *out, ember_error *err);
+/* cacheTable(name, storageLevel): level NULL = the server's default. */
+int ember_catalog_cache_table(ember_session *s, const char *table, const ember_storage_level *level,
+                              ember_error *err);
+int ember_catalog_uncache_table(ember_session *s, const char *table, ember_error *err);
+int ember_catalog_clear_cache(ember_session *s, ember_error *err);
+int ember_catalog_refresh_table(ember_session *s, const char *table, ember_error *err);
+int ember_catalog_refresh_by_path(ember_session *s, const char *path, ember_error *err);
 
 /* ============================================================================================
  * Columns (expressions). Every function below consumes its ember_column arguments.
@@ -640,6 +820,45 @@ void ember_window_rows_between(ember_window *w, int64_t start, int64_t end);
 void ember_window_range_between(ember_window *w, int64_t start, int64_t end);
 /* col.over(window): consumes col, borrows w. */
 ember_column *ember_over(ember_column *a, const ember_window *w);
+
+/* ============================================================================================
+ * Execution progress (src/client/cl_progress.c; added for `ember shell`, issue #6)
+ * ========================================================================================== */
+
+/* One stage of a progress report (PySpark's StageInfo; num_bytes_read = input_bytes_read). */
+typedef struct ember_stage_info {
+    int64_t stage_id;
+    int64_t num_tasks;
+    int64_t num_completed_tasks;
+    int64_t num_bytes_read;
+    bool done;
+} ember_stage_info;
+
+/* A progress report of one running operation. Everything is borrowed for the call only. */
+typedef struct ember_progress {
+    const char *operation_id;
+    const ember_stage_info *stages;
+    size_t n_stages;
+    int64_t inflight_tasks;
+} ember_progress;
+
+typedef void (*ember_progress_fn)(const ember_progress *progress, void *user_data);
+
+/*
+ * spark.registerProgressHandler(handler): fn(progress, user_data) runs for every
+ * ExecutionProgress response (Spark 4 servers send one about every
+ * spark.connect.progress.reportInterval, default 2 s, while a query runs) of any execution of
+ * s whose stages count at least one task, as PySpark's handlers are called. It runs on the
+ * thread reading the results (inside ember_df_collect, get_next, ember_sql...), so it must be
+ * quick; it may call libember. Registering the same (fn, user_data) twice is a no-op.
+ */
+int ember_session_register_progress_handler(ember_session *s, ember_progress_fn fn, void *user_data,
+                                            ember_error *err);
+/* spark.removeProgressHandler(handler): EMBER_EINVAL when (fn, user_data) is not registered. */
+int ember_session_remove_progress_handler(ember_session *s, ember_progress_fn fn, void *user_data,
+                                          ember_error *err);
+/* spark.clearProgressHandlers(). Call it before ember_session_free when handlers were set. */
+void ember_session_clear_progress_handlers(ember_session *s);
 
 #ifdef __cplusplus
 }

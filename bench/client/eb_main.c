@@ -55,16 +55,19 @@ static char *eb_read_file(const char *path)
     return text;
 }
 
-/* The server's resident memory in MiB (-1 when unknown). */
-static double eb_server_rss_mib(int pid)
+double eb_proc_mib(int pid, const char *key)
 {
     char path[64], line[256];
-    snprintf(path, sizeof path, "/proc/%d/status", pid);
+    if (pid > 0)
+        snprintf(path, sizeof path, "/proc/%d/status", pid);
+    else
+        snprintf(path, sizeof path, "/proc/self/status");
     FILE *f = fopen(path, "r");
     double mib = -1;
+    size_t key_len = strlen(key);
     while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, "VmRSS:", 6) == 0)
-            mib = (double)atoll(line + 6) / 1024.0;
+        if (strncmp(line, key, key_len) == 0 && line[key_len] == ':')
+            mib = (double)atoll(line + key_len + 1) / 1024.0;
     if (f)
         fclose(f);
     return mib;
@@ -73,8 +76,9 @@ static double eb_server_rss_mib(int pid)
 /*
  * The watchdog of one query. Every 50 ms it checks the deadline and the server's RSS; past
  * either it interrupts the operation (Interrupt OPERATION_ID) and records why. A server that
- * keeps growing for 10 s after the interrupt is killed (SIGKILL to the pid the driver started),
- * so a runaway query can never push the machine into the kernel's OOM killer.
+ * is still running kill_after seconds after the interrupt (or, with the default, still above the
+ * RSS cap 10 s after it) is killed (SIGKILL to the pid the driver started), so a runaway query
+ * can never push the machine into the kernel's OOM killer nor stall the run.
  */
 typedef struct eb_watch {
     ember_session *s;
@@ -82,6 +86,7 @@ typedef struct eb_watch {
     double timeout;
     int server_pid;
     double max_rss_mib;
+    double kill_after; /* seconds after the interrupt */
     bool done;
     const char *fired; /* NULL, "TIMEOUT", "MEMORY_LIMIT" */
     bool killed;
@@ -105,7 +110,7 @@ static void *eb_watch_main(void *arg)
         pthread_cond_timedwait(&w->cv, &w->mu, &tick);
         if (w->done)
             break;
-        double rss = w->server_pid > 0 ? eb_server_rss_mib(w->server_pid) : -1;
+        double rss = w->server_pid > 0 ? eb_proc_mib(w->server_pid, "VmRSS") : -1;
         const char *why = NULL;
         if (w->timeout > 0 && eb_now() - t0 > w->timeout)
             why = "TIMEOUT";
@@ -117,8 +122,9 @@ static void *eb_watch_main(void *arg)
             pthread_mutex_unlock(&w->mu);
             ember_interrupt_operation(w->s, w->op_id, NULL, NULL, NULL);
             pthread_mutex_lock(&w->mu);
-        } else if (w->fired && !w->killed && eb_now() - fired_at > 10 && w->server_pid > 0 &&
-                   (rss > w->max_rss_mib || eb_now() - fired_at > 30)) {
+        } else if (w->fired && !w->killed && w->server_pid > 0 &&
+                   (eb_now() - fired_at > w->kill_after ||
+                    (eb_now() - fired_at > 10 && rss > w->max_rss_mib))) {
             w->killed = true;
             kill(w->server_pid, SIGKILL);
         }
@@ -150,27 +156,84 @@ static void eb_uuid(char *buf)
     buf[n] = '\0';
 }
 
-/* Runs one query; prints the driver's answer line. */
-static void eb_run_query(ember_session *s, const char *sql_path, const char *out_path,
-                         double timeout, int server_pid, double max_rss_mib)
+/* The watchdog's limits of every query of a tpch session. */
+typedef struct eb_limits {
+    double timeout;     /* seconds before Interrupt */
+    int server_pid;     /* 0: no RSS cap, never killed */
+    double max_rss_mib; /* server RSS before Interrupt */
+    double kill_after;  /* seconds from Interrupt to SIGKILL */
+} eb_limits;
+
+/* Builds the DataFrame of one command from its argument (talking to the server if needed). */
+typedef int (*eb_build_fn)(ember_session *s, const char *arg, ember_dataframe **df,
+                           ember_error *err);
+
+/* QUERY: spark.sql(<text of the file arg>). */
+static int eb_build_sql(ember_session *s, const char *arg, ember_dataframe **df, ember_error *err)
 {
-    char *sql = eb_read_file(sql_path);
+    char *sql = eb_read_file(arg);
     if (!sql) {
-        printf("ERR 0 IO_ERROR cannot read %s\n", sql_path);
-        return;
+        ember_error_clear(err);
+        err->status = EMBER_EINVAL;
+        snprintf(err->error_class, sizeof err->error_class, "IO_ERROR");
+        snprintf(err->message, sizeof err->message, "cannot read %s", arg);
+        return EMBER_EINVAL;
     }
+    int rc = ember_sql(s, sql, NULL, 0, df, err);
+    em_free(sql);
+    return rc;
+}
+
+/* RANGEAGG: spark.range(rows).groupBy((col("id") % groups).alias("k"))
+ *           .agg(F.sum("id"), F.count("*")); arg is "<rows> <groups>". */
+static int eb_build_range_agg(ember_session *s, const char *arg, ember_dataframe **df,
+                              ember_error *err)
+{
+    long long rows = 0, groups = 0;
+    if (sscanf(arg, "%lld %lld", &rows, &groups) != 2 || rows < 0 || groups <= 0) {
+        ember_error_clear(err);
+        err->status = EMBER_EINVAL;
+        snprintf(err->message, sizeof err->message, "RANGEAGG <rows> <groups>: %s", arg);
+        return EMBER_EINVAL;
+    }
+    ember_dataframe *range = NULL;
+    ember_grouped *g = NULL;
+    int rc = ember_range(s, 0, rows, 1, 0, &range, err);
+    if (rc == EMBER_OK) {
+        ember_column *keys[1] = {
+            ember_alias(ember_mod(ember_col("id"), ember_lit_long(groups)), "k")};
+        rc = ember_df_group_by(range, keys, 1, &g, err);
+    }
+    if (rc == EMBER_OK) {
+        ember_column *aggs[2] = {ember_call("sum", ember_col("id"), NULL),
+                                 ember_call("count", ember_col("*"), NULL)};
+        rc = ember_grouped_agg(g, aggs, 2, df, err);
+    }
+    ember_grouped_free(g);
+    ember_df_free(range);
+    return rc;
+}
+
+/* Runs one command (its DataFrame from build(arg)); prints the driver's answer line. */
+static void eb_run_query(ember_session *s, eb_build_fn build, const char *arg, const char *out_path,
+                         const eb_limits *lim)
+{
     ember_error err;
     ember_error_clear(&err);
     double t0 = eb_now();
     ember_dataframe *df = NULL;
     int64_t rows = -1;
-    eb_watch w = {.s = s, .timeout = timeout, .server_pid = server_pid, .max_rss_mib = max_rss_mib};
+    eb_watch w = {.s = s,
+                  .timeout = lim->timeout,
+                  .server_pid = lim->server_pid,
+                  .max_rss_mib = lim->max_rss_mib,
+                  .kill_after = lim->kill_after};
     pthread_mutex_init(&w.mu, NULL);
     pthread_cond_init(&w.cv, NULL);
     eb_uuid(w.op_id);
     pthread_t watcher;
     bool watching = pthread_create(&watcher, NULL, eb_watch_main, &w) == 0;
-    int rc = ember_sql(s, sql, NULL, 0, &df, &err);
+    int rc = build(s, arg, &df, &err);
     if (rc == EMBER_OK) {
         struct ArrowArrayStream stream;
         rc = ember_df_collect_with_id(df, w.op_id, &stream, &err);
@@ -192,7 +255,6 @@ static void eb_run_query(ember_session *s, const char *sql_path, const char *out
         pthread_join(watcher, NULL);
     }
     ember_df_free(df);
-    em_free(sql);
     if (rc == EMBER_OK) {
         printf("OK %.3f %lld\n", ms, (long long)rows);
     } else {
@@ -212,19 +274,22 @@ static void eb_run_query(ember_session *s, const char *sql_path, const char *out
 int eb_cmd_tpch(int argc, char **argv)
 {
     const char *url = eb_opt(argc, argv, "--url");
+    const char *parquet = eb_opt(argc, argv, "--parquet");
     const char *data = eb_opt(argc, argv, "--data");
     const char *timeout_s = eb_opt(argc, argv, "--timeout");
     const char *chunk_s = eb_opt(argc, argv, "--chunk-rows");
     const char *pid_s = eb_opt(argc, argv, "--server-pid");
     const char *rss_s = eb_opt(argc, argv, "--max-rss-mib");
-    double timeout = timeout_s ? atof(timeout_s) : 300;
-    int server_pid = pid_s ? atoi(pid_s) : 0;
-    double max_rss_mib = rss_s ? atof(rss_s) : 8192;
+    const char *kill_s = eb_opt(argc, argv, "--kill-after");
+    eb_limits lim = {.timeout = timeout_s ? atof(timeout_s) : 300,
+                     .server_pid = pid_s ? atoi(pid_s) : 0,
+                     .max_rss_mib = rss_s ? atof(rss_s) : 8192,
+                     .kill_after = kill_s ? atof(kill_s) : 30};
     int64_t chunk_rows = chunk_s ? atoll(chunk_s) : 200000;
-    if (!url || !data) {
-        fprintf(stderr, "usage: ember-bench tpch --url sc://HOST:PORT --data DIR "
+    if (!url || (!data && !parquet)) {
+        fprintf(stderr, "usage: ember-bench tpch --url sc://HOST:PORT (--parquet DIR | --data DIR) "
                         "[--timeout SEC] [--chunk-rows N] [--server-pid PID] "
-                        "[--max-rss-mib MIB]\n");
+                        "[--max-rss-mib MIB] [--kill-after SEC]\n");
         return 2;
     }
     ember_session *s = NULL;
@@ -241,7 +306,8 @@ int eb_cmd_tpch(int argc, char **argv)
     }
     double t0 = eb_now();
     int64_t n_rows = 0;
-    int rc = eb_load_tpch(s, data, chunk_rows, &n_rows, &err);
+    int rc =
+        parquet ? eb_read_tpch(s, parquet, &err) : eb_load_tpch(s, data, chunk_rows, &n_rows, &err);
     if (rc != EMBER_OK) {
         char msg[1024];
         eb_one_line(msg, sizeof msg, err.message);
@@ -256,19 +322,37 @@ int eb_cmd_tpch(int argc, char **argv)
         line[strcspn(line, "\r\n")] = '\0';
         if (strcmp(line, "QUIT") == 0)
             break;
-        if (strncmp(line, "QUERY ", 6) == 0) {
-            /* QUERY <name> <sql file> <result file> (paths without spaces). */
-            char *name = line + 6;
-            char *sql_path = strchr(name, ' ');
-            char *out_path = sql_path ? strchr(sql_path + 1, ' ') : NULL;
-            if (!sql_path || !out_path) {
-                printf("ERR 0 BAD_COMMAND %s\n", line);
-                fflush(stdout);
-                continue;
+        /* QUERY <name> <sql file> <result file> / RANGEAGG <rows> <groups> <result file> /
+         * CONF <key> <value> (arguments without spaces). */
+        char *words[4] = {0};
+        int n_words = 0;
+        for (char *p = line; *p && n_words < 4;) {
+            words[n_words++] = p;
+            p = strchr(p, ' ');
+            if (!p)
+                break;
+            *p++ = '\0';
+        }
+        if (n_words == 4 && strcmp(words[0], "QUERY") == 0) {
+            eb_run_query(s, eb_build_sql, words[2], words[3], &lim);
+        } else if (n_words == 4 && strcmp(words[0], "RANGEAGG") == 0) {
+            char arg[128];
+            snprintf(arg, sizeof arg, "%s %s", words[1], words[2]);
+            eb_run_query(s, eb_build_range_agg, arg, words[3], &lim);
+        } else if (n_words == 3 && strcmp(words[0], "CONF") == 0) {
+            ember_error_clear(&err);
+            if (ember_conf_set(s, words[1], words[2], &err) == EMBER_OK) {
+                printf("OK 0 0\n");
+            } else {
+                char msg[1024];
+                eb_one_line(msg, sizeof msg, err.message);
+                printf("ERR 0 %s %s\n",
+                       err.error_class[0] ? err.error_class : ember_status_name(err.status), msg);
             }
-            *sql_path++ = '\0';
-            *out_path++ = '\0';
-            eb_run_query(s, sql_path, out_path, timeout, server_pid, max_rss_mib);
+            fflush(stdout);
+        } else {
+            printf("ERR 0 BAD_COMMAND %s\n", words[0] ? words[0] : "");
+            fflush(stdout);
         }
     }
     ember_session_stop(s, NULL);
@@ -279,7 +363,7 @@ int eb_cmd_tpch(int argc, char **argv)
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: ember-bench tpch|proto|startup [options]\n");
+        fprintf(stderr, "usage: ember-bench tpch|proto|startup|interrupt|rss [options]\n");
         return 2;
     }
     if (strcmp(argv[1], "tpch") == 0)
@@ -288,6 +372,10 @@ int main(int argc, char **argv)
         return eb_cmd_proto(argc - 1, argv + 1);
     if (strcmp(argv[1], "startup") == 0)
         return eb_cmd_startup(argc - 1, argv + 1);
+    if (strcmp(argv[1], "interrupt") == 0)
+        return eb_cmd_interrupt(argc - 1, argv + 1);
+    if (strcmp(argv[1], "rss") == 0)
+        return eb_cmd_rss(argc - 1, argv + 1);
     fprintf(stderr, "ember-bench: unknown command %s\n", argv[1]);
     return 2;
 }

@@ -1,8 +1,9 @@
 /*
  * eb_result.c: reading a query's whole result (every row is fetched, as the benchmark requires)
- * and writing it as TSV for the answer check. The text form is the comparison's: integers and
- * decimals exactly, doubles with 17 significant digits (the driver compares numbers with a
- * tolerance), dates as YYYY-MM-DD.
+ * and writing it as TSV for the answer check: a line of column names, a line of their Arrow
+ * format strings ("l", "d:38,6", "u", "tdD", ...), then the rows. The text form is the
+ * comparison's: integers and decimals exactly, doubles with 17 significant digits (the driver
+ * compares numbers with a tolerance), dates as YYYY-MM-DD.
  */
 #include <inttypes.h>
 #include <stdlib.h>
@@ -148,6 +149,9 @@ int64_t eb_drain_stream(struct ArrowArrayStream *stream, FILE *out, ember_error 
     if (out) {
         for (int64_t c_idx = 0; c_idx < schema.n_children; c_idx++)
             fprintf(out, "%s%s", c_idx ? "\t" : "", schema.children[c_idx]->name);
+        fputc('\n', out);
+        for (int64_t c_idx = 0; c_idx < schema.n_children; c_idx++)
+            fprintf(out, "%s%s", c_idx ? "\t" : "", schema.children[c_idx]->format);
         fputc('\n', out);
     }
     for (;;) {

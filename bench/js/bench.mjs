@@ -1,24 +1,29 @@
-// bench.mjs: the TPC-H driver of `make bench`. One process runs DuckDB in-process and drives
-// Ember through `ember-bench tpch` (a libember client speaking Spark Connect to `ember serve`),
-// alternating the engines query by query: run 0 is the warm-up and the answer check, runs
-// 1..N are timed (odd runs start with DuckDB, even runs with Ember, so neither always goes
-// first). Wall time is what each client observed with every row fetched; CPU time is the
-// engine process's (Ember: the server's /proc/<pid>/stat utime + stime; DuckDB: this
-// process's getrusage, which is where DuckDB runs). Peak RSS: each process's VmHWM.
+// bench.mjs: the TPC-H driver of `make bench` (and of tests/tpch with --runs 0). One process
+// runs DuckDB in-process and drives Ember through `ember-bench tpch` (a libember client speaking
+// Spark Connect to `ember serve`), alternating the engines query by query: run 0 is the warm-up
+// and the answer check, runs 1..N are timed (odd runs start with DuckDB, even runs with Ember,
+// so neither always goes first). Both read the same Parquet files: Ember's tables are
+// spark.read.parquet(DIR/<table>) temp views, DuckDB's read_parquet views.
 //
-//   node bench.mjs --parquet DIR --tbl DIR --queries DIR --runs N --threads N
-//                  --ember PATH --ember-bench PATH --work DIR --out FILE
-//                  [--timeout SEC] [--max-rss-mib MIB]
+// Measured per query and run: wall time as each client observed it with every row fetched;
+// CPU time of the engine's process (Ember: the server's /proc/<pid>/stat utime + stime delta
+// around the query; DuckDB: this process's process.cpuUsage() delta, since DuckDB runs here);
+// peak RSS of the engine's process during the query (VmHWM, reset before each query by writing
+// 5 to /proc/<pid>/clear_refs; DuckDB's is this node process's, node's own heap included).
+//
+//   node bench.mjs --parquet DIR --queries DIR --runs N --threads N --ember PATH
+//                  --ember-bench PATH --work DIR --out FILE [--timeout SEC] [--max-rss-mib MIB]
+//                  [--kill-after SEC] [--tbl DIR] [--load parquet|local] [--only q1,q2]
+// --load local loads Ember from the .tbl files of --tbl as LocalRelations instead (the old path).
 // The driver starts `ember serve --port 0 --threads N` itself (and again after a query that
 // had to be killed: ember-bench interrupts a query past the timeout or the RSS cap, and kills
-// the server if that does not stop it), then `ember-bench tpch` to load the views.
-// Writes FILE (JSON): per query the status, Ember/DuckDB times of every run, CPU, rows.
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync, readdirSync, existsSync } from 'node:fs';
-import { createInterface } from 'node:readline';
+// the server by its pid if that does not stop it).
+// Writes FILE (JSON): per query the status, Ember/DuckDB times, CPU and peak RSS of every run.
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { openDuckDB, createViews, runQuery } from './duckdb.mjs';
 import { compareResults, parseTsv } from './compare.mjs';
+import { EmberClient, procCpuSeconds, procKib, selfCpuSeconds, startServer } from './ember.mjs';
 
 function args() {
   const out = {};
@@ -27,98 +32,13 @@ function args() {
   return out;
 }
 
-const CLK_TCK = 100; // Linux USER_HZ
-
-function procCpuSeconds(pid) {
-  let stat;
+// Resets the peak RSS (VmHWM) of a process we own; false when the kernel refuses.
+function resetPeak(pid) {
   try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return true;
   } catch {
-    return NaN; // the process is gone
-  }
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK; // utime, stime
-}
-
-function procKib(pid, key) {
-  try {
-    const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(new RegExp(`^${key}:\\s+(\\d+)`, 'm'));
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
-  }
-}
-
-function selfCpuSeconds() {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e6;
-}
-
-// `ember serve` on a free port; resolves when it prints its listening line.
-function startServer(emberPath, threads, logPath) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(emberPath, ['serve', '--port', '0', '--threads', String(threads)],
-                        { stdio: ['ignore', 'ignore', 'pipe'] });
-    const server = { child, pid: child.pid, exited: false, url: null };
-    child.on('exit', () => { server.exited = true; });
-    let log = '';
-    child.stderr.on('data', (d) => {
-      log += d.toString();
-      if (log.length > 1 << 20) log = log.slice(-(1 << 19));
-      const m = log.match(/ember: listening on (\S+):(\d+)/);
-      if (m && !server.url) {
-        server.url = `sc://${m[1]}:${m[2]}`;
-        resolve(server);
-      }
-    });
-    child.on('exit', (code) => { if (!server.url) reject(new Error(`ember serve exited (${code}): ${log}`)); });
-    server.stop = () => new Promise((res) => {
-      if (server.exited) return res();
-      child.on('exit', res);
-      child.kill('SIGTERM');
-      setTimeout(() => { if (!server.exited) child.kill('SIGKILL'); }, 10000);
-    });
-    server.log = () => log;
-    void logPath;
-  });
-}
-
-// The ember-bench child: one command line in, one answer line out.
-class EmberClient {
-  constructor(path, server, tbl, timeout, maxRssMib) {
-    this.child = spawn(path, ['tpch', '--url', server.url, '--data', tbl, '--timeout', String(timeout),
-                              '--server-pid', String(server.pid), '--max-rss-mib', String(maxRssMib),
-                              '--chunk-rows', String(process.env.BENCH_CHUNK_ROWS ?? 200000)],
-                       { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.lines = [];
-    this.waiters = [];
-    createInterface({ input: this.child.stdout }).on('line', (line) => {
-      const w = this.waiters.shift();
-      if (w) w(line); else this.lines.push(line);
-    });
-    this.child.on('exit', () => { for (const w of this.waiters.splice(0)) w('ERR 0 CLIENT_EXITED ember-bench exited'); });
-  }
-  next() {
-    if (this.lines.length) return Promise.resolve(this.lines.shift());
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-  async query(name, sqlPath, outPath) {
-    this.child.stdin.write(`QUERY ${name} ${sqlPath} ${outPath}\n`);
-    const line = await this.next();
-    const m = line.match(/^(OK|ERR) (\S+) (\S+)\s?(.*)$/);
-    if (!m) return { ok: false, ms: 0, errorClass: 'CLIENT_PROTOCOL', message: line };
-    if (m[1] === 'OK') return { ok: true, ms: Number(m[2]), rows: Number(m[3]) };
-    return { ok: false, ms: Number(m[2]), errorClass: m[3], message: m[4] };
-  }
-  // Ends the client; one still busy after 5 s (e.g. retrying ReleaseSession against a server
-  // that was killed) is killed by its pid.
-  quit() {
-    this.child.stdin.write('QUIT\n');
-    this.child.stdin.end();
-    const child = this.child;
-    setTimeout(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); }, 5000).unref();
-    child.stdout.destroy();
-    child.unref();
+    return false;
   }
 }
 
@@ -126,48 +46,52 @@ async function main() {
   const a = args();
   const runs = Number(a.runs ?? 3);
   const threads = Number(a.threads ?? 2);
+  const only = a.only ? new Set(a.only.split(',')) : null;
   const queries = readdirSync(a.queries).filter((f) => /^q\d+\.sql$/.test(f))
+    .filter((f) => !only || only.has(f.replace('.sql', '')))
     .sort((x, y) => Number(x.slice(1, -4)) - Number(y.slice(1, -4)));
+  const source = a.load === 'local'
+    ? { tbl: a.tbl, chunkRows: Number(process.env.BENCH_CHUNK_ROWS ?? 200000) }
+    : { parquet: a.parquet };
 
   const { conn } = await openDuckDB(threads);
   await createViews(conn, a.parquet);
 
-  // Ember: the server and the loaded views; started again after a query killed the server.
+  // Ember: the server and the views; started again after a query killed the server.
   let server, ember, load;
-  let emberPeakRssKib = 0;
+  let emberPeakRssKib = 0, duckPeakRssKib = 0;
   const startEmber = async () => {
     server = await startServer(a.ember, threads);
-    ember = new EmberClient(a['ember-bench'], server, a.tbl, Number(a.timeout ?? 60),
-                            Number(a['max-rss-mib'] ?? 8192));
-    const loadLine = await ember.next();
-    load = loadLine.startsWith('LOADED')
-      ? { ok: true, ms: Number(loadLine.split(' ')[1]), rows: Number(loadLine.split(' ')[2]) }
-      : { ok: false, message: loadLine };
-    process.stderr.write(`bench: ember serve pid ${server.pid} at ${server.url}; load: ${loadLine}\n`);
-  };
-  const notePeak = () => {
-    if (!server.exited && existsSync(`/proc/${server.pid}`))
-      emberPeakRssKib = Math.max(emberPeakRssKib, procKib(server.pid, 'VmHWM') ?? 0);
+    ember = new EmberClient(a['ember-bench'], server, source, {
+      timeout: Number(a.timeout ?? 60), maxRssMib: Number(a['max-rss-mib'] ?? 8192),
+      killAfter: Number(a['kill-after'] ?? 30),
+    });
+    load = await ember.loaded();
+    process.stderr.write(`bench: ember serve pid ${server.pid} at ${server.url}; ${load.line}\n`);
   };
   await startEmber();
   const firstLoad = load;
 
   const results = queries.map((f) => ({
     name: f.replace('.sql', ''), status: 'ok', ember: [], duck: [], emberCpu: [], duckCpu: [],
+    emberRssKib: [], duckRssKib: [],
   }));
 
   const runEmber = async (q, file, run) => {
     const out = `${a.work}/${q.name}.ember.tsv`;
+    resetPeak(server.pid);
     const c0 = procCpuSeconds(server.pid);
     const r = await ember.query(q.name, `${a.queries}/${file}`, out);
     if (!r.ok && ['SERVER_KILLED', 'ETRANSPORT', 'CLIENT_EXITED'].includes(r.errorClass))
       for (let k = 0; k < 50 && !server.exited; k++) await new Promise((res) => setTimeout(res, 100));
-    const cpu = server.exited ? 0 : procCpuSeconds(server.pid) - c0;
-    notePeak();
+    const cpu = server.exited ? NaN : procCpuSeconds(server.pid) - c0;
+    const peak = server.exited ? null : procKib(server.pid, 'VmHWM');
+    if (peak) emberPeakRssKib = Math.max(emberPeakRssKib, peak);
     if (server.exited) {
       // The watchdog killed it (or it died): report, then start a fresh server for the rest.
       if (r.ok || ['ETRANSPORT', 'CLIENT_EXITED'].includes(r.errorClass))
-        Object.assign(r, { ok: false, errorClass: 'SERVER_DIED', message: `ember serve exited during ${q.name}` });
+        Object.assign(r, { ok: false, errorClass: 'SERVER_DIED',
+                           message: `ember serve exited during ${q.name} (${server.exitSignal ?? server.exitCode})` });
       ember.quit();
       await startEmber();
     }
@@ -175,13 +99,20 @@ async function main() {
       q.status = 'error';
       q.errorClass = r.errorClass;
       q.message = r.message;
+      q.emberFailMs = r.ms;
       return null;
     }
-    if (run > 0) { q.ember.push(r.ms); q.emberCpu.push(cpu * 1000); }
+    if (run === 0) q.checkMs = r.ms;
+    if (run > 0) {
+      q.ember.push(r.ms);
+      q.emberCpu.push(cpu * 1000);
+      if (peak) q.emberRssKib.push(peak);
+    }
     q.emberRows = r.rows;
     return out;
   };
   const runDuck = async (q, sql, run) => {
+    resetPeak(process.pid);
     const c0 = selfCpuSeconds();
     const t0 = performance.now();
     let res;
@@ -193,7 +124,13 @@ async function main() {
     }
     const ms = performance.now() - t0;
     const cpu = selfCpuSeconds() - c0;
-    if (run > 0) { q.duck.push(ms); q.duckCpu.push(cpu * 1000); }
+    const peak = procKib(process.pid, 'VmHWM');
+    if (peak) duckPeakRssKib = Math.max(duckPeakRssKib, peak);
+    if (run > 0) {
+      q.duck.push(ms);
+      q.duckCpu.push(cpu * 1000);
+      if (peak) q.duckRssKib.push(peak);
+    }
     q.duckRows = res.rows.length;
     return res;
   };
@@ -229,20 +166,20 @@ async function main() {
           q.message = cmp.detail;
         }
         writeFileSync(`${a.work}/${q.name}.duckdb.tsv`,
-                      [duckRes.names.join('\t'), ...duckRes.rows.map((r) => r.join('\t'))].join('\n') + '\n');
+                      [duckRes.names.join('\t'), duckRes.types.join('\t'),
+                       ...duckRes.rows.map((r) => r.join('\t'))].join('\n') + '\n');
       }
       process.stderr.write(`bench: run ${run} ${q.name}: ${q.status}` +
                            (q.status === 'ok' && run > 0 ? ` ember ${q.ember.at(-1).toFixed(1)} ms, duckdb ${q.duck.at(-1).toFixed(1)} ms` : '') +
-                           (q.errorClass ? ` [${q.errorClass}]` : '') + '\n');
+                           (q.errorClass ? ` [${q.errorClass}]` : '') +
+                           (q.status === 'mismatch' ? ` ${q.message}` : '') + '\n');
     }
   }
-  notePeak();
   ember.quit();
   await server.stop();
   const summary = {
-    runs, threads, load: firstLoad,
-    emberPeakRssKib,
-    duckPeakRssKib: procKib(process.pid, 'VmHWM'),
+    runs, threads, load: firstLoad, loadPath: source.parquet ? 'parquet' : 'local',
+    emberPeakRssKib, duckPeakRssKib,
     queries: results,
   };
   writeFileSync(a.out, JSON.stringify(summary, null, 1));

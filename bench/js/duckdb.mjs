@@ -1,7 +1,9 @@
 // duckdb.mjs: the DuckDB peer of `make bench` (@duckdb/node-api, pinned in package.json).
-// Converts the generator's .tbl files to Parquet and runs SQL with every row materialized.
-// Column types match bench/client/eb_load.c (the Ember side): BIGINT keys, INTEGER counts,
-// DECIMAL(15,2) money, DATE, VARCHAR.
+// Converts the generator's .tbl files to Parquet (one directory per table, as Spark writes
+// tables: <dir>/<table>/<table>.parquet; Ember reads the same files with spark.read.parquet)
+// and runs SQL with every row materialized. Column types: BIGINT keys, INTEGER counts,
+// DECIMAL(15,2) money, DATE, VARCHAR (bench/client/eb_load.c declares the same for the
+// LocalRelation path).
 import { DuckDBInstance } from '@duckdb/node-api';
 
 export const TPCH_SCHEMA = {
@@ -39,22 +41,24 @@ export async function openDuckDB(threads) {
   return { instance, conn };
 }
 
-// tblDir/<t>.tbl -> outDir/<t>.parquet with the codec ('snappy' or 'uncompressed').
+// tblDir/<t>.tbl -> outDir/<t>/<t>.parquet.tmp with the codec ('snappy' or 'uncompressed');
+// the caller renames the files when all are written.
 export async function convertToParquet(conn, tblDir, outDir, codec) {
   for (const [table, cols] of Object.entries(TPCH_SCHEMA)) {
     const columns = '{' + cols.map(([n, t]) => `${sqlString(n)}: ${sqlString(t)}`).join(', ') + '}';
     await conn.run(
       `COPY (SELECT * FROM read_csv(${sqlString(`${tblDir}/${table}.tbl`)}, delim = '|', ` +
       `header = false, quote = '', escape = '', columns = ${columns})) ` +
-      `TO ${sqlString(`${outDir}/${table}.parquet.tmp`)} ` +
+      `TO ${sqlString(`${outDir}/${table}/${table}.parquet.tmp`)} ` +
       `(FORMAT parquet, COMPRESSION ${codec}, ROW_GROUP_SIZE 122880)`);
   }
 }
 
+// The eight tables as views over the Parquet files of each table's directory.
 export async function createViews(conn, parquetDir) {
   for (const table of Object.keys(TPCH_SCHEMA))
     await conn.run(`CREATE OR REPLACE VIEW ${table} AS SELECT * FROM ` +
-                   `read_parquet(${sqlString(`${parquetDir}/${table}.parquet`)})`);
+                   `read_parquet(${sqlString(`${parquetDir}/${table}/*.parquet`)})`);
 }
 
 // One cell as the comparison's text: NULL as \N, decimals and dates by their SQL text.
@@ -64,9 +68,10 @@ export function cellText(v) {
   return String(v).replaceAll('\\', '\\\\').replaceAll('\t', '\\t').replaceAll('\n', '\\n');
 }
 
-// Runs sql and materializes every row as text cells; returns { names, rows }.
+// Runs sql and materializes every row as text cells; returns { names, types, rows } (types as
+// DuckDB prints them: 'DECIMAL(38,2)', 'DOUBLE', 'BIGINT', ...).
 export async function runQuery(conn, sql) {
   const reader = await conn.runAndReadAll(sql);
   const rows = reader.getRows().map((r) => r.map(cellText));
-  return { names: reader.columnNames(), rows };
+  return { names: reader.columnNames(), types: reader.columnTypes().map(String), rows };
 }

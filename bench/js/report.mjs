@@ -1,7 +1,7 @@
 // report.mjs: the results of one `make bench` run as bench/results/<date>-tpch-sf<N>.md and
 // .svg (gnuplot), the same table on stdout, and the README's "latest results" link.
-//   node report.mjs --tpch FILE --proto FILE --sf N --codec C --threads N --manifest FILE
-//                   --results DIR --readme FILE
+//   node report.mjs --tpch FILE --proto FILE --micro FILE --sf N --codec C --threads N
+//                   --manifest FILE --results DIR --readme FILE
 import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -15,6 +15,7 @@ const proto = existsSync(a.proto)
   ? readFileSync(a.proto, 'utf8').split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l))
   : [];
 const metric = (name) => proto.find((m) => m.metric === name);
+const micro = a.micro && existsSync(a.micro) ? JSON.parse(readFileSync(a.micro, 'utf8')) : null;
 
 const median = (v) => {
   if (!v.length) return null;
@@ -24,50 +25,56 @@ const median = (v) => {
 const fmt = (ms) => (ms === null || ms === undefined ? '—' : ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const range = (v) => (v.length ? `${fmt(Math.min(...v))}–${fmt(Math.max(...v))}` : '');
 
+const mibOf = (kib) => (kib ? (kib / 1024).toFixed(0) : '—');
+const maxOf = (v) => (v && v.length ? Math.max(...v) : null);
 const rows = [];
-let emberTotal = 0, duckTotal = 0, logSum = 0, nBoth = 0, nOk = 0;
+let emberTotal = 0, duckTotal = 0, emberCpuTotal = 0, duckCpuTotal = 0, logSum = 0, nBoth = 0;
 for (const q of tpch.queries) {
   const e = median(q.ember), d = median(q.duck);
   const ok = q.status === 'ok' && e !== null && d !== null;
   const ratio = ok ? e / d : null;
   if (ok) {
-    emberTotal += e; duckTotal += d; logSum += Math.log(ratio); nBoth++; nOk++;
+    emberTotal += e; duckTotal += d; logSum += Math.log(ratio); nBoth++;
+    emberCpuTotal += median(q.emberCpu); duckCpuTotal += median(q.duckCpu);
   }
   let status = q.status === 'ok' ? `ok (${q.check ?? 'checked'})` : q.status;
   if (q.status === 'error') {
     // The class, and the start of Ember's message: what is missing, in Ember's words.
     const msg = (q.message ?? '').replace(/^\[[^\]]*\]\s*/, '').replace(/\s*SQLSTATE: \w+$/, '');
-    status = `error: ${q.errorClass}${msg ? ` — ${msg.length > 110 ? msg.slice(0, 107) + '...' : msg}` : ''}`;
+    status = msg ? (msg.length > 110 ? msg.slice(0, 107) + '...' : msg) : q.errorClass;
   }
   if (q.status === 'mismatch') status = `MISMATCH: ${q.message}`;
   if (q.duckError) status += ` (DuckDB failed: ${q.duckError})`;
   rows.push({
     name: q.name, status,
-    ember: ok ? `${fmt(e)} (${range(q.ember)})` : '—',
+    ember: ok ? `${fmt(e)} (${range(q.ember)})` : q.errorClass === 'TIMEOUT' ? 'TIMEOUT' : q.status === 'mismatch' ? 'MISMATCH' : q.errorClass ?? '—',
     emberCpu: ok ? fmt(median(q.emberCpu)) : '—',
+    emberRss: ok ? mibOf(maxOf(q.emberRssKib)) : '—',
     duck: d !== null ? `${fmt(d)} (${range(q.duck)})` : '—',
     duckCpu: d !== null ? fmt(median(q.duckCpu)) : '—',
+    duckRss: d !== null ? mibOf(maxOf(q.duckRssKib)) : '—',
     ratio: ok ? ratio.toFixed(2) : '—',
     rows: q.duckRows ?? '—',
     e: ok ? e : null, d,
   });
 }
+const nOk = nBoth;
 const geo = nBoth ? Math.exp(logSum / nBoth) : null;
 const failures = tpch.queries.filter((q) => q.status !== 'ok');
 const mismatches = tpch.queries.filter((q) => q.status === 'mismatch');
 
 const table = [
-  '| query | Ember ms median (min–max) | Ember CPU ms | DuckDB ms median (min–max) | DuckDB CPU ms | Ember / DuckDB | rows | answer |',
-  '|---|---:|---:|---:|---:|---:|---:|---|',
-  ...rows.map((r) => `| ${r.name} | ${r.ember} | ${r.emberCpu} | ${r.duck} | ${r.duckCpu} | ${r.ratio} | ${r.rows} | ${r.status.replaceAll('|', '\\|')} |`),
-  `| **total (${nBoth} queries both ran)** | ${fmt(emberTotal)} | | ${fmt(duckTotal)} | | ${nBoth ? (emberTotal / duckTotal).toFixed(2) : '—'} | | |`,
-  `| **geometric mean of ratios** | | | | | ${geo ? geo.toFixed(2) : '—'} | | |`,
+  '| query | Ember ms median (min–max) | Ember CPU ms | Ember peak MiB | DuckDB ms median (min–max) | DuckDB CPU ms | DuckDB peak MiB | Ember / DuckDB | rows | Ember\'s answer |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  ...rows.map((r) => `| ${r.name} | ${r.ember} | ${r.emberCpu} | ${r.emberRss} | ${r.duck} | ${r.duckCpu} | ${r.duckRss} | ${r.ratio} | ${r.rows} | ${r.status.replaceAll('|', '\\|')} |`),
+  `| **total (${nBoth} queries both ran)** | ${fmt(emberTotal)} | ${fmt(emberCpuTotal)} | | ${fmt(duckTotal)} | ${fmt(duckCpuTotal)} | | ${nBoth ? (emberTotal / duckTotal).toFixed(2) : '—'} | | |`,
+  `| **geometric mean of ratios** | | | | | | | ${geo ? geo.toFixed(2) : '—'} | | |`,
 ].join('\n');
 
 const mib = (kib) => (kib ? `${(kib / 1024).toFixed(0)} MiB` : '—');
 const manifest = existsSync(a.manifest) ? readFileSync(a.manifest, 'utf8').trim() : '';
 const date = new Date().toISOString().slice(0, 10);
-const base = `${date}-tpch-sf${a.sf}`;
+const base = `${date}-tpch-sf${a.sf}${a.codec && a.codec !== 'snappy' ? `-${a.codec}` : ''}`;
 
 const protoLines = [];
 const an = metric('analyze_schema'), r1 = metric('range1_collect'), echo = metric('raw_unary_echo');
@@ -79,6 +86,37 @@ if (st) protoLines.push(`| process start → listening / first answered request 
 if (st) protoLines.push(`| idle RSS (1 s after the first request) | ${st.idle_rss_mib.toFixed(1)} MiB | — |`);
 for (const m of proto.filter((x) => x.metric === 'error'))
   protoLines.push(`| error | ${m.class}: ${m.message} | — |`);
+
+// Micro-benchmarks (micro.mjs).
+const microLines = [];
+const ms = (st) => (st && st.median !== null ? `${fmt(st.median)} ms (${fmt(st.min)}–${fmt(st.max)})` : '—');
+if (micro?.agg?.error) microLines.push(`| scan-aggregate of ${micro.aggRows.toLocaleString('en-US')} rows | failed: ${micro.agg.error} | — |`);
+else if (micro?.agg) {
+  for (const t of [1, 2])
+    microLines.push(`| scan-aggregate, ${micro.aggRows.toLocaleString('en-US')} rows, ${t} thread${t > 1 ? 's' : ''}: wall (CPU) | ${ms(micro.agg[t].ember)}, CPU ${fmt(micro.agg[t].emberCpu.median)} ms | ${ms(micro.agg[t].duck)}, CPU ${fmt(micro.agg[t].duckCpu.median)} ms |`);
+  microLines.push(`| scan-aggregate speedup, 2 threads vs 1 (median wall) | **${micro.agg.emberSpeedup.toFixed(2)}×** | **${micro.agg.duckSpeedup.toFixed(2)}×** |`);
+}
+if (micro?.scan?.error) microLines.push(`| lineitem scan | failed: ${micro.scan.error} | — |`);
+else if (micro?.scan) {
+  const sc = micro.scan;
+  const thr = (st) => {
+    const secs = st.median / 1000;
+    return `${ms(st)}: ${(sc.rows / secs / 1e6).toFixed(1)} M rows/s, ${(sc.columnBytes / 2 ** 20 / secs).toFixed(0)} MiB/s (${(sc.columnBytesUncompressed / 2 ** 20 / secs).toFixed(0)} MiB/s decoded)`;
+  };
+  microLines.push(`| lineitem scan, ${sc.rows.toLocaleString('en-US')} rows: count(*) + sum of 4 DECIMAL columns (${(sc.columnBytes / 2 ** 20).toFixed(1)} MiB of Parquet column chunks, ${(sc.columnBytesUncompressed / 2 ** 20).toFixed(1)} MiB uncompressed), ${micro.threads} threads | ${thr(sc.ember)}, CPU ${fmt(sc.emberCpu.median)} ms | ${thr(sc.duck)}, CPU ${fmt(sc.duckCpu.median)} ms |`);
+}
+if (micro?.interrupt) {
+  const it = micro.interrupt;
+  microLines.push(it.ok
+    ? `| Interrupt latency: Interrupt sent → stream ends with OPERATION_CANCELED (cross join count, ${it.ms.length} runs; target < 100 ms) | p50 **${it.p50_ms.toFixed(1)} ms**, max ${it.max_ms.toFixed(1)} ms | — |`
+    : `| Interrupt latency (cross join count; target < 100 ms) | **failed: ${it.error}** — ${it.message ?? ''} | — |`);
+}
+if (micro?.rss) {
+  const r = micro.rss;
+  microLines.push(r.ok
+    ? `| client RSS growth, streaming collect of ${r.rows.toLocaleString('en-US')} rows (${r.tool}; goal < 64 MiB) | **${r.growthMib.toFixed(1)} MiB**${r.detail?.result_mib ? ` (result: ${r.detail.result_mib.toFixed(0)} MiB of values in ${r.detail.seconds.toFixed(1)} s)` : ''} | — |`
+    : `| client RSS, streaming collect (${r.tool}) | failed: ${r.error} | — |`);
+}
 
 // The chart: median time per query, log scale; failed Ember queries have no Ember bar.
 let svgNote = '';
@@ -104,20 +142,28 @@ spawnSync('rm', ['-f', datPath]);
 
 const md = `# TPC-H SF${a.sf}: Ember vs DuckDB (${date})
 
-Generated by \`make bench\` (bench/run.sh). Same data (bench/tpch generator, ${a.sf === '1' ? 'SF1' : `SF${a.sf}`}),
-same thread count (${a.threads}), same run, the engines alternating query by query; ${tpch.runs} timed
-runs after one warm-up run that also checks every answer. Times are medians with min–max, in
-milliseconds, every result row fetched by the client. CPU is the engine process's user + system
-time for the query (Ember: the server; DuckDB: its host process).
+Generated by \`make bench\` (bench/run.sh). Same data (bench/tpch generator, SF${a.sf}), same
+Parquet files (codec: **${a.codec}**), same thread count (${a.threads}), same run, the engines
+alternating query by query; ${tpch.runs} timed runs after one warm-up run that also checks every
+answer against DuckDB's (bench/js/compare.mjs: decimals exactly after Spark's HALF_UP rounding to
+Ember's scale, DuckDB's DOUBLE averages and ratios to within half a unit of that scale). Times are
+medians with min–max, in milliseconds, every result row fetched by the client. CPU is the
+engine process's user + system time for the query (10 ms ticks): Ember's server process
+(/proc/<pid>/stat); DuckDB's host process (node's process.cpuUsage(), DuckDB runs in it, so the
+conversion of results to JS values is included). Peak MiB is the process's VmHWM during the
+query (reset before each query through /proc/<pid>/clear_refs); DuckDB's is the whole node
+process's.
 
 - Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB
-- DuckDB: @duckdb/node-api (bench/js/package.json), reading Parquet (codec: **${a.codec}**)
+- DuckDB: @duckdb/node-api (bench/js/package.json), \`read_parquet\` views over the files
 - Ember: \`build/ember serve --threads ${a.threads}\` (release build), queried through Spark Connect
-  by \`ember-bench\` (libember). Ember has no file sources yet, so its tables are temp views over
-  Arrow LocalRelations uploaded from the same generated rows (load: ${tpch.load?.ok ? `${(tpch.load.ms / 1000).toFixed(1)} s, ${tpch.load.rows} rows` : `failed: ${tpch.load?.message}`}).
-- Peak RSS: Ember server ${mib(tpch.emberPeakRssKib)}, DuckDB process ${mib(tpch.duckPeakRssKib)} (includes node)
+  by \`ember-bench\` (libember): ${tpch.loadPath === 'local'
+    ? `tables uploaded as Arrow LocalRelations from the .tbl files (load: ${tpch.load?.ok ? `${(tpch.load.ms / 1000).toFixed(1)} s` : `failed: ${tpch.load?.message}`})`
+    : `each table is \`spark.read.parquet("<dir>/<table>")\` + \`createOrReplaceTempView\`, as a PySpark program does (${tpch.load?.ok ? `${tpch.load.ms.toFixed(0)} ms for the eight views` : `failed: ${tpch.load?.message}`})`}.
+- Peak RSS over the run: Ember server ${mib(tpch.emberPeakRssKib)}, DuckDB's node process ${mib(tpch.duckPeakRssKib)}
 - Queries: ../shared/bench/queries/tpch (Spark's TPC-H texts). A query Ember cannot run shows its
-  error class; a wrong answer is a MISMATCH (a failure, not a timing).
+  error class (TIMEOUT: interrupted after the time limit; SERVER_KILLED: the interrupt did not
+  stop it and the server was killed); a wrong answer is a MISMATCH (a failure, not a timing).
 
 ## Queries
 
@@ -127,6 +173,12 @@ Ember ran ${nOk} of ${tpch.queries.length} queries with answers equal to DuckDB'
 
 ![chart](${base}.svg)
 ${svgNote}
+## Micro-benchmarks (same run; ${micro?.runs ?? '—'} interleaved runs after a checked warm-up, medians)
+
+| benchmark | Ember | DuckDB |
+|---|---|---|
+${microLines.join('\n')}
+
 ## Protocol costs (same run)
 
 | what | Ember | physical ceiling |
@@ -150,6 +202,7 @@ if (existsSync(a.readme)) {
 }
 
 process.stdout.write(`\nTPC-H SF${a.sf} (${a.threads} threads, ${tpch.runs} runs, Parquet ${a.codec})\n\n${table}\n\n`);
+process.stdout.write(`Micro-benchmarks:\n| benchmark | Ember | DuckDB |\n|---|---|---|\n${microLines.join('\n')}\n\n`);
 process.stdout.write(`Protocol costs:\n| what | Ember | ceiling |\n|---|---|---|\n${protoLines.join('\n')}\n\n`);
 process.stdout.write(`Written: bench/results/${base}.md${svgNote ? '' : ` and ${base}.svg`}\n`);
 if (mismatches.length) {

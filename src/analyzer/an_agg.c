@@ -134,6 +134,179 @@ static int an_grouping_call(an_agg_state *st, pl_expr *e, pl_expr **out)
     return EM_OK;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* FILTER (WHERE ...)                                                                          */
+
+static const pl_expr *an_find_kind(const pl_expr *e, pl_expr_kind kind)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == kind)
+        return e;
+    for (int idx = 0; idx < e->n_args; idx++) {
+        const pl_expr *f = an_find_kind(e->args[idx], kind);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+static bool an_is_deterministic(const pl_expr *e)
+{
+    if (!e)
+        return true;
+    if ((e->kind == PX_CALL || e->kind == PX_AGG_CALL) && e->fn && !e->fn->deterministic)
+        return false;
+    for (int idx = 0; idx < e->n_args; idx++)
+        if (!an_is_deterministic(e->args[idx]))
+            return false;
+    return true;
+}
+
+static const char *an_quoted_sql(an_ctx *c, const pl_expr *e)
+{
+    em_str s;
+    em_str_init(&s, 0);
+    em_str_putc(&s, '"');
+    an_pretty_sql(c, e, &s);
+    em_str_putc(&s, '"');
+    const char *r = an_str_done(c, &s);
+    em_str_release(&s);
+    return r;
+}
+
+int an_agg_filter(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr *call)
+{
+    if (call->kind != PX_AGG_CALL) {
+        char *pretty = em_arena_printf(c->a, "`%s`", call->name ? call->name : "");
+        for (char *p = pretty; *p; p++)
+            if (*p >= 'A' && *p <= 'Z')
+                *p = (char)(*p - 'A' + 'a');
+        return em_error_set(c->err, "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+                            "prettyName", pretty, "syntax", "FILTER clause", NULL);
+    }
+    /* The condition resolves like any expression (aggregates and windows are found, then
+       refused with Spark's CheckAnalysis classes, in its order). */
+    an_scope fs = *s;
+    fs.allow_agg = true;
+    fs.allow_window = true;
+    fs.allow_generator = false;
+    pl_expr *cond;
+    if (an_expr(c, &fs, in->agg_filter, &cond))
+        return c->err->code;
+    if (!an_is_deterministic(cond))
+        return em_error_set(c->err, "INVALID_AGGREGATE_FILTER.NON_DETERMINISTIC", "filterExpr",
+                            an_quoted_sql(c, cond), NULL);
+    if (cond->type->kind != TY_BOOLEAN)
+        return em_error_set(c->err, "INVALID_AGGREGATE_FILTER.NOT_BOOLEAN", "filterExpr",
+                            an_quoted_sql(c, cond), NULL);
+    const pl_expr *agg = an_find_kind(cond, PX_AGG_CALL);
+    if (agg)
+        return em_error_set(c->err, "INVALID_AGGREGATE_FILTER.CONTAINS_AGGREGATE", "filterExpr",
+                            an_quoted_sql(c, cond), "aggExpr", an_quoted_sql(c, agg), NULL);
+    const pl_expr *win = an_find_kind(cond, PX_WINDOW_CALL);
+    if (win)
+        return em_error_set(c->err, "INVALID_AGGREGATE_FILTER.CONTAINS_WINDOW_FUNCTION",
+                            "filterExpr", an_quoted_sql(c, cond), "windowExpr",
+                            an_quoted_sql(c, win), NULL);
+    call->agg_filter = cond;
+    return EM_OK;
+}
+
+/* if(cond, e, NULL) */
+static int an_if_null(an_ctx *c, pl_expr *cond, pl_expr *e, pl_expr **out)
+{
+    pl_expr *null = pl_lit_null(c->a, e->type);
+    null->resolved = true;
+    null->nullable = true;
+    pl_expr *args[3] = {cond, e, null};
+    return an_make_call(c, "if", 3, args, out);
+}
+
+static bool an_is_true_lit(const pl_expr *e)
+{
+    return e && e->kind == PX_LITERAL && e->type && e->type->kind == TY_BOOLEAN && e->lit &&
+           !vec_is_null(e->lit, 0) && VEC_VALUES(e->lit, uint8_t)[0];
+}
+
+/*
+ * Folds an aggregate's FILTER into its arguments, so the executor needs no filter: a row the
+ * condition rejects reaches the aggregate as a NULL, which every aggregate skips. The NULL goes
+ * into the argument whose NULL makes the aggregate skip the row (the ordering of max_by /
+ * min_by, the value otherwise). first / last / any_value respect NULLs unless told otherwise:
+ * they aggregate if(cond, named_struct('col', x), NULL) ignoring NULLs and *extract is set (the
+ * caller reads the field back), so a rejected row is skipped while a NULL x still counts.
+ */
+static int an_agg_fold_filter(an_ctx *c, const pl_expr *call, pl_expr **out, bool *extract)
+{
+    *extract = false;
+    const char *name = call->fn && call->fn->name ? call->fn->name : call->name;
+    bool first = strcasecmp(name, "first") == 0 || strcasecmp(name, "first_value") == 0 ||
+                 strcasecmp(name, "any_value") == 0;
+    bool last = strcasecmp(name, "last") == 0 || strcasecmp(name, "last_value") == 0;
+    pl_expr *cond = call->agg_filter;
+    if ((first || last) && call->n_args >= 1 &&
+        !(call->n_args >= 2 && an_is_true_lit(call->args[1]))) {
+        pl_expr *field = pl_lit_string(c->a, "col", 3);
+        field->resolved = true;
+        pl_expr *ns_args[2] = {field, call->args[0]};
+        pl_expr *ns, *wrapped, *agg;
+        if (an_make_call(c, "named_struct", 2, ns_args, &ns) || an_if_null(c, cond, ns, &wrapped))
+            return c->err->code;
+        pl_expr *yes = pl_lit_bool(c->a, true);
+        yes->resolved = true;
+        pl_expr *agg_args[2] = {wrapped, yes};
+        if (an_make_call(c, first ? "first" : "last", 2, agg_args, &agg))
+            return c->err->code;
+        agg->is_distinct = call->is_distinct;
+        *extract = true;
+        *out = agg;
+        return EM_OK;
+    }
+    pl_expr *r = pl_expr_new(c->a, PX_AGG_CALL, 0);
+    *r = *call;
+    r->agg_filter = NULL;
+    r->nullable = true;
+    if (call->n_args == 0) { /* nothing to filter: the aggregate reads no column */
+        *out = r;
+        return EM_OK;
+    }
+    r->args = em_arena_calloc(c->a, (size_t)call->n_args, sizeof(pl_expr *));
+    memcpy(r->args, call->args, (size_t)call->n_args * sizeof(pl_expr *));
+    int pos =
+        (strcasecmp(name, "max_by") == 0 || strcasecmp(name, "min_by") == 0) && call->n_args >= 2
+            ? 1
+            : 0;
+    if (an_if_null(c, cond, call->args[pos], &r->args[pos]))
+        return c->err->code;
+    if (strcasecmp(name, "count") == 0 || strcasecmp(name, "count_if") == 0)
+        r->nullable = call->nullable;
+    *out = r;
+    return EM_OK;
+}
+
+/* The slot of an aggregate call with a FILTER: the folded call's, read back through the
+   struct field when the fold wrapped the value. */
+static int an_agg_filtered_ref(an_agg_state *st, pl_expr *e, pl_expr **out)
+{
+    an_ctx *c = st->c;
+    pl_expr *folded = NULL;
+    bool extract = false;
+    if (an_agg_fold_filter(c, e, &folded, &extract) || !folded)
+        return c->err->code;
+    pl_expr *ref = an_slot_ref(c, folded, st->n_groups + an_agg_slot(st, folded));
+    em_str s;
+    em_str_init(&s, 0);
+    an_pretty_sql(c, e, &s);
+    ref->name = an_str_done(c, &s);
+    em_str_release(&s);
+    if (!extract) {
+        *out = ref;
+        return EM_OK;
+    }
+    return an_extract_field(c, ref, "col", out);
+}
+
 /* Rewrites a resolved output expression over the input into one over the aggregate row. */
 static int an_agg_rewrite(an_agg_state *st, pl_expr *e, pl_expr **out)
 {
@@ -155,6 +328,8 @@ static int an_agg_rewrite(an_agg_state *st, pl_expr *e, pl_expr **out)
         }
     switch (e->kind) {
     case PX_AGG_CALL:
+        if (e->agg_filter)
+            return an_agg_filtered_ref(st, e, out);
         *out = an_slot_ref(c, e, st->n_groups + an_agg_slot(st, e));
         return EM_OK;
     case PX_CALL:
@@ -846,7 +1021,10 @@ static int an_agg_extra(an_ctx *c, an_agg_state *st, const pl_node *agg, pl_node
         em_error_clear(&scratch);
         em_error *real = c->err;
         c->err = &scratch;
+        const struct an_subq_frame *blocked = c->outer_blocked;
+        c->outer_blocked = c->subq; /* the input may have the name: no outer reference yet */
         int rc = an_expr(c, &os, e, &r);
+        c->outer_blocked = blocked;
         c->err = real;
         if (rc == EM_OK) {
             *out = an_subst_outputs(c, r, agg);

@@ -62,7 +62,8 @@ int an_check_functions(an_ctx *c, const pl_expr *e)
         return c->err->code;
     int rc = EM_OK;
     if (e->kind == PX_FUNC && !fn_lookup(e->name) && !an_is_grouping_fn(e->name) &&
-        !(strcasecmp(e->name, "struct") == 0 && fn_lookup("named_struct"))) {
+        !(strcasecmp(e->name, "struct") == 0 && fn_lookup("named_struct")) &&
+        strcasecmp(e->name, "between") != 0 /* an_between */) {
         rc = an_unresolved_routine(c, e->name, e->is_udf);
         if (c->sql_text && e->src_start >= 0)
             em_error_set_context(c->err, c->sql_text, e->src_start, e->src_stop);
@@ -194,7 +195,8 @@ bool an_expr_equal(const pl_expr *x, const pl_expr *y)
     case PX_CALL:
     case PX_AGG_CALL:
         if (x->fn != y->fn || x->is_distinct != y->is_distinct ||
-            strcasecmp(x->name ? x->name : "", y->name ? y->name : "") != 0)
+            strcasecmp(x->name ? x->name : "", y->name ? y->name : "") != 0 ||
+            !an_expr_equal(x->agg_filter, y->agg_filter))
             return false;
         break;
     case PX_CAST:
@@ -493,6 +495,13 @@ static int an_attr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
             return an_grouping_fn(c, s, &gid, out);
         }
     }
+    /* A column of an enclosing query (a correlated subquery's outer reference). */
+    if (c->subq) {
+        if (an_outer_attr(c, in->n_parts, (const char *const *)in->parts, out))
+            return c->err->code;
+        if (*out)
+            return EM_OK;
+    }
     return an_unresolved_column(c, s, in->n_parts, in->parts, in);
 }
 
@@ -585,10 +594,42 @@ int an_make_call(an_ctx *c, const char *name, int n, pl_expr *const *args, pl_ex
     return EM_OK;
 }
 
+/* between(a, lo, hi) when the registry has no `between`: Spark's Between is replaced by
+   (a >= lo) AND (a <= hi), each comparison coerced on its own; named between(a, lo, hi). */
+static int an_between(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out)
+{
+    pl_expr *r[3];
+    for (int idx = 0; idx < 3; idx++)
+        if (an_expr(c, s, in->args[idx], &r[idx]))
+            return c->err->code;
+    pl_expr *ge_args[2] = {r[0], r[1]}, *le_args[2] = {r[0], r[2]};
+    pl_expr *ge, *le, *both;
+    if (an_make_call(c, ">=", 2, ge_args, &ge) || an_make_call(c, "<=", 2, le_args, &le))
+        return c->err->code;
+    pl_expr *and_args[2] = {ge, le};
+    if (an_make_call(c, "and", 2, and_args, &both))
+        return c->err->code;
+    em_str sql;
+    em_str_init(&sql, 0);
+    em_str_puts(&sql, "between(");
+    for (int idx = 0; idx < 3; idx++) {
+        if (idx)
+            em_str_puts(&sql, ", ");
+        an_pretty_sql(c, r[idx], &sql);
+    }
+    em_str_putc(&sql, ')');
+    both->sql = an_str_done(c, &sql);
+    em_str_release(&sql);
+    *out = both;
+    return EM_OK;
+}
+
 static int an_func(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out)
 {
     const char *name = in->name ? in->name : "";
     const fn_def *def = fn_lookup(name);
+    if (!def && strcasecmp(name, "between") == 0 && in->n_args == 3 && !in->is_distinct)
+        return an_between(c, s, in, out);
     if (!def && strcasecmp(name, "struct") == 0)
         def = fn_lookup("named_struct");
     if (!def && an_is_grouping_fn(name))
@@ -716,6 +757,8 @@ static int an_func(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
     }
     call->fn = def;
     if (an_bind(c, def, call))
+        return c->err->code;
+    if (in->agg_filter && an_agg_filter(c, s, in, call))
         return c->err->code;
     *out = call;
     return EM_OK;
@@ -978,6 +1021,11 @@ static int an_expr_dispatch(an_ctx *c, const an_scope *s, const pl_expr *in, pl_
     case PX_WINDOW_CALL:
         *out = (pl_expr *)in;
         return EM_OK;
+    case PX_SCALAR_SUBQUERY:
+    case PX_EXISTS:
+    case PX_IN_SUBQUERY:
+    case PX_OUTER_REF:
+        return an_subquery_expr(c, s, in, out); /* an_subquery.c */
     }
     return em_error_internal(c->err, "an_expr: unknown expression kind %d", (int)in->kind);
 }

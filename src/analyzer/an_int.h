@@ -44,6 +44,14 @@ typedef struct an_ctx {
     /* The SQL text the expressions being resolved were parsed from (spark.sql, selectExpr...),
        for the query context of errors; NULL for DataFrame expressions. */
     const char *sql_text;
+    /* Added (subqueries, an_subquery.c): the innermost subquery being resolved (its enclosing
+       rows, for outer references), and whether the plan has subquery expressions at all. */
+    struct an_subq_frame *subq;
+    bool has_subquery;
+    /* While a name is tried over a scope another one may answer next (HAVING / ORDER BY over
+       an aggregate's output, then its input), outer references of this frame are not looked
+       up: Spark resolves outer references only when no local resolution exists. */
+    const struct an_subq_frame *outer_blocked;
 } an_ctx;
 
 /* A lambda variable in scope while the body of a higher-order function is resolved. */
@@ -186,6 +194,12 @@ const char *an_str_done(an_ctx *c, em_str *s);
 /* an_agg.c */
 int an_aggregate(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
 
+/* Added (SQL breadth): resolves in->agg_filter (FILTER (WHERE ...) of the aggregate call in)
+   over s and sets call->agg_filter, raising Spark's checks: INVALID_AGGREGATE_FILTER.* and
+   INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX when call is not an aggregate. The
+   aggregate node folds the filter into the call's arguments. */
+int an_agg_filter(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr *call);
+
 /* HAVING (filter) and/or ORDER BY (sort) above an unresolved aggregate in. */
 int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, const pl_node *in,
                        pl_node *child, pl_node **out);
@@ -223,6 +237,25 @@ bool an_is_generator(const char *name);
    it: exprs/attrs entries holding the call become references to the generated columns. */
 int an_extract_generator(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_attr *attrs,
                          pl_node **new_child);
+
+/* an_subquery.c */
+/* A subquery expression (PX_SCALAR_SUBQUERY / PX_EXISTS / PX_IN_SUBQUERY) resolved over the
+   enclosing row s: its plan resolved with s as the outer scope, outer references collected into
+   the result's args (see plan.h), Spark's checks and IN's type coercion. */
+int an_subquery_expr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **out);
+/* A name not found in the current row, looked up in the rows of the enclosing queries (inner
+   first). *out = a PX_OUTER_REF, or NULL when no enclosing query has it (or none exists). */
+int an_outer_attr(an_ctx *c, int n_parts, const char *const *parts, pl_expr **out);
+/* Spark's rendering of a resolved subquery expression ("scalarsubquery(a, b)", "exists()",
+   "(v IN (listquery()))"), pretty (toPrettySQL) or not (Expression.sql). */
+void an_subquery_sql(an_ctx *c, const pl_expr *e, em_str *out, bool pretty);
+/* After resolution (root resolved): IN semantics per position, Spark's correlation checks,
+   and the rewrites of subqueries into joins. */
+int an_subquery_finish(an_ctx *c, pl_node **root);
+/* an_subquery_rewrite.c: subqueries Spark decorrelates become joins (semi / anti for
+   [NOT] EXISTS and IN conjuncts of a filter, a left outer join over an aggregate for correlated
+   scalar subqueries); the others stay expressions the executor evaluates. */
+int an_subquery_rewrite(an_ctx *c, pl_node **root);
 
 /* an_join.c */
 int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out);

@@ -105,6 +105,28 @@ static pl_expr *an_call2(an_ctx *c, const char *name, pl_expr *x, pl_expr *y, in
     return call;
 }
 
+/* NATURAL JOIN keys: the left side's column names that the right side also has, each once,
+   in the left side's order (Spark: left.output.map(_.name).intersect(right's names)). */
+static void an_natural_keys(an_ctx *c, const pl_node *left, const pl_node *right, int *n_keys,
+                            const char ***keys)
+{
+    const char **names =
+        em_arena_calloc(c->a, (size_t)(left->n_out ? left->n_out : 1), sizeof *names);
+    int n = 0;
+    for (int l = 0; l < left->n_out; l++) {
+        const char *name = left->out[l].name;
+        bool seen = false, in_right = false;
+        for (int k = 0; k < n && !seen; k++)
+            seen = an_name_eq(c, names[k], name);
+        for (int r = 0; r < right->n_out && !in_right && !seen; r++)
+            in_right = an_name_eq(c, right->out[r].name, name);
+        if (!seen && in_right)
+            names[n++] = name;
+    }
+    *n_keys = n;
+    *keys = names;
+}
+
 int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out)
 {
     pl_join_type jt = in->u.join.type;
@@ -134,11 +156,14 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
                                 "filter", "", "type", "", NULL);
     }
     int nk = in->u.join.n_using;
+    const char **using_cols = in->u.join.using_cols;
+    if (in->u.join.natural)
+        an_natural_keys(c, left, right, &nk, &using_cols);
     int *lk = em_arena_calloc(c->a, (size_t)(nk ? nk : 1), sizeof(int));
     int *rk = em_arena_calloc(c->a, (size_t)(nk ? nk : 1), sizeof(int));
     for (int k = 0; k < nk; k++) {
-        if (an_find_key(c, left, in->u.join.using_cols[k], "left", &lk[k]) ||
-            an_find_key(c, right, in->u.join.using_cols[k], "right", &rk[k]))
+        if (an_find_key(c, left, using_cols[k], "left", &lk[k]) ||
+            an_find_key(c, right, using_cols[k], "right", &rk[k]))
             return c->err->code;
         pl_expr *eq = an_call2(c, "==", an_colref(c, &both[lk[k]], lk[k]),
                                an_colref(c, &both[nl + rk[k]], nl + rk[k]), &rc);

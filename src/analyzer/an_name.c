@@ -782,11 +782,22 @@ static void an_sql_rec(an_ctx *c, const pl_expr *e, em_str *out, bool pretty)
     case PX_CALL:
     case PX_AGG_CALL:
         an_call_sql(c, e, out, pretty);
+        if (e->agg_filter) { /* AggregateExpression.sql */
+            em_str_puts(out, " FILTER (WHERE ");
+            an_sql_rec(c, e->agg_filter, out, pretty);
+            em_str_putc(out, ')');
+        }
         return;
     case PX_WINDOW_CALL:
         an_call_sql(c, e, out, pretty);
         if (e->window)
             an_window_sql(c, e->window, out, pretty);
+        return;
+    case PX_SCALAR_SUBQUERY:
+    case PX_EXISTS:
+    case PX_IN_SUBQUERY:
+    case PX_OUTER_REF:
+        an_subquery_sql(c, e, out, pretty); /* an_subquery.c */
         return;
     default:
         em_str_puts(out, "?");

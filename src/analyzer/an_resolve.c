@@ -441,7 +441,10 @@ static int an_sort_missing(an_ctx *c, const pl_node *in, pl_node *child, pl_node
         em_error_clear(&scratch);
         em_error *real = c->err;
         c->err = &scratch;
+        const struct an_subq_frame *blocked = c->outer_blocked;
+        c->outer_blocked = c->subq; /* the Project's input may have the name */
         int rc = an_expr(c, &ps, o, &keys[idx]);
+        c->outer_blocked = blocked;
         c->err = real;
         if (rc == EM_OK)
             continue;
@@ -748,9 +751,24 @@ static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
         agg = in->children[0];
     } else if (in->kind == PL_SORT && in->children[0] && !in->children[0]->resolved) {
         const pl_node *ch = in->children[0];
+        bool global = false;
+        if (ch->kind == PL_PROJECT && ch->n_children == 1 &&
+            an_list_has_agg(c, ch->n_exprs, ch->exprs, &global))
+            return c->err->code;
         if (ch->kind == PL_AGGREGATE && ch->n_children == 1) {
             sort = in;
             agg = ch;
+        } else if (global) {
+            /* ORDER BY over a global aggregate (aggregates without GROUP BY, see an_project). */
+            pl_node *g = em_arena_alloc(c->a, sizeof *g);
+            *g = *ch;
+            g->kind = PL_AGGREGATE;
+            g->n_groups = 0;
+            g->groups = NULL;
+            memset(&g->u, 0, sizeof g->u);
+            g->u.agg.group_type = PL_GROUP_BY;
+            sort = in;
+            agg = g;
         } else if (ch->kind == PL_FILTER && ch->u.filter.is_having && ch->children[0] &&
                    ch->children[0]->kind == PL_AGGREGATE && !ch->children[0]->resolved) {
             sort = in;
@@ -870,5 +888,7 @@ int an_resolve(const an_env *env, em_arena *arena, pl_node *root, pl_node **reso
         return em_error_internal(err, "an_resolve: no plan");
     if (an_lookup_functions(&c, root))
         return err->code;
-    return an_node(&c, root, resolved);
+    if (an_node(&c, root, resolved))
+        return err->code;
+    return an_subquery_finish(&c, resolved); /* an_subquery.c */
 }

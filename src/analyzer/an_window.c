@@ -368,6 +368,16 @@ int an_window_call(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
         em_str_release(&t);
         return rc;
     }
+    if (f->agg_filter) {
+        /* FunctionResolution refuses FILTER on window functions; ExtractWindowExpressions on
+           aggregates over a window. */
+        if (def->kind == FN_WINDOW) {
+            char *pretty = em_arena_printf(c->a, "`%s`", def->name);
+            return em_error_set(c->err, "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX",
+                                "prettyName", pretty, "syntax", "FILTER clause", NULL);
+        }
+        return em_error_set(c->err, "_LEGACY_ERROR_TEMP_1030", NULL);
+    }
     pl_expr *call = pl_expr_new(c->a, PX_WINDOW_CALL, f->n_args);
     call->name = em_arena_strdup(c->a, f->name);
     call->is_distinct = f->is_distinct;

@@ -226,9 +226,8 @@ int ember_create_dataframe(ember_session *s, struct ArrowArrayStream *data, cons
 
 /* ------------------------------------------------------------------ single-cell results -- */
 
-/* Runs df and returns its first batch as an exported array + schema (both released by caller). */
-static int cl_first_batch(ember_dataframe *df, struct ArrowArray *arr, struct ArrowSchema *sch,
-                          ember_error *err)
+int cl_first_batch(ember_dataframe *df, struct ArrowArray *arr, struct ArrowSchema *sch,
+                   ember_error *err)
 {
     memset(arr, 0, sizeof *arr);
     memset(sch, 0, sizeof *sch);
@@ -545,7 +544,8 @@ int ember_df_explain(ember_dataframe *df, const char *mode, char **out, ember_er
     return rc;
 }
 
-static int cl_persist_impl(ember_dataframe *df, bool persist, bool blocking, ember_error *err)
+static int cl_persist_impl(ember_dataframe *df, bool persist, bool blocking,
+                           const ember_storage_level *lv, ember_error *err)
 {
     if (!df)
         return cl_error_set(err, EMBER_EINVAL, NULL, "persist: NULL DataFrame");
@@ -558,12 +558,12 @@ static int cl_persist_impl(ember_dataframe *df, bool persist, bool blocking, emb
         SPARK__CONNECT__ANALYZE_PLAN_REQUEST__UNPERSIST__INIT;
     Spark__Connect__StorageLevel level = SPARK__CONNECT__STORAGE_LEVEL__INIT;
     if (persist) {
-        /* StorageLevel.MEMORY_AND_DISK_DESER */
-        level.use_disk = 1;
-        level.use_memory = 1;
-        level.use_off_heap = 0;
-        level.deserialized = 1;
-        level.replication = 1;
+        /* StorageLevel.MEMORY_AND_DISK_DESER unless given */
+        level.use_disk = lv ? lv->use_disk : 1;
+        level.use_memory = lv ? lv->use_memory : 1;
+        level.use_off_heap = lv ? lv->use_off_heap : 0;
+        level.deserialized = lv ? lv->deserialized : 1;
+        level.replication = lv ? lv->replication : 1;
         p.relation = cl_proto_relation(&a, df);
         CL_OPT(&p, storage_level, 2, &level);
         req.analyze_case = SPARK__CONNECT__ANALYZE_PLAN_REQUEST__ANALYZE_PERSIST;
@@ -584,12 +584,17 @@ static int cl_persist_impl(ember_dataframe *df, bool persist, bool blocking, emb
 
 int ember_df_persist(ember_dataframe *df, ember_error *err)
 {
-    return cl_persist_impl(df, true, false, err);
+    return cl_persist_impl(df, true, false, NULL, err);
+}
+
+int ember_df_persist_level(ember_dataframe *df, const ember_storage_level *level, ember_error *err)
+{
+    return cl_persist_impl(df, true, false, level, err);
 }
 
 int ember_df_unpersist(ember_dataframe *df, bool blocking, ember_error *err)
 {
-    return cl_persist_impl(df, false, blocking, err);
+    return cl_persist_impl(df, false, blocking, NULL, err);
 }
 
 /* ------------------------------------------------------------------------------ commands -- */

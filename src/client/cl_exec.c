@@ -230,6 +230,7 @@ int cl_exec_next(cl_exec *x, Spark__Connect__ExecutePlanResponse **resp, ember_e
                 em_free(x->last_response_id);
                 x->last_response_id = em_strdup(m->response_id);
             }
+            cl_progress_dispatch(x->s, m); /* ExecutionProgress handlers */
             if (m->response_type_case ==
                 SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_RESULT_COMPLETE) {
                 cl_exec_release(x, NULL);

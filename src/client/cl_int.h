@@ -295,6 +295,12 @@ typedef enum cl_rel_kind {
     CL_R_SAMPLE,
     CL_R_HINT,
     CL_R_REPARTITION,
+    CL_R_NA_FILL,    /* strs = cols; cols = literal values */
+    CL_R_NA_DROP,    /* strs = cols; i64[0] = min_non_nulls (< 0 unset) */
+    CL_R_NA_REPLACE, /* strs = cols (NULL = unset); cols / cols2 = old / new literals */
+    CL_R_DESCRIBE,   /* strs = cols */
+    CL_R_SUMMARY,    /* strs = statistics */
+    CL_R_REPART_EXPR /* cols = partition expressions; i64[0] num_partitions (<= 0 unset) */
 } cl_rel_kind;
 
 /*
@@ -427,5 +433,17 @@ int cl_analyze(ember_session *s, Spark__Connect__AnalyzePlanRequest *req, em_are
                Spark__Connect__AnalyzePlanResponse **resp, ember_error *err);
 /* A Plan{root = df} in the arena. */
 Spark__Connect__Plan *cl_plan_root(em_arena *a, ember_dataframe *df);
+/*
+ * Runs df and returns its first batch with rows (or the end: arr->release NULL) as an exported
+ * array + schema; the caller releases both (the schema is released on failure).
+ */
+int cl_first_batch(ember_dataframe *df, struct ArrowArray *arr, struct ArrowSchema *sch,
+                   ember_error *err);
+
+/* ------------------------------------------------------------------------- cl_progress.c --- */
+
+/* Calls the session's progress handlers when m is an execution_progress response (cl_exec_next
+   calls it for every response it reads; a no-op when no handler is registered). */
+void cl_progress_dispatch(ember_session *s, const Spark__Connect__ExecutePlanResponse *m);
 
 #endif

@@ -677,6 +677,83 @@ Spark__Connect__Relation *cl_proto_relation(em_arena *a, ember_dataframe *df)
         r->repartition = p;
         break;
     }
+    case CL_R_NA_FILL: {
+        Spark__Connect__NAFill *f = CL_NEW(a, Spark__Connect__NAFill, SPARK__CONNECT__NAFILL__INIT);
+        f->input = in0;
+        f->n_cols = df->n_strs;
+        f->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        f->n_values = df->n_cols;
+        f->values = em_arena_alloc(a, sizeof(void *) * (df->n_cols + 1));
+        for (size_t idx = 0; idx < df->n_cols; idx++)
+            f->values[idx] = cl_proto_literal(a, &df->cols[idx]->lit);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_FILL_NA;
+        r->fill_na = f;
+        break;
+    }
+    case CL_R_NA_DROP: {
+        Spark__Connect__NADrop *d = CL_NEW(a, Spark__Connect__NADrop, SPARK__CONNECT__NADROP__INIT);
+        d->input = in0;
+        d->n_cols = df->n_strs;
+        d->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        if (df->i64[0] >= 0)
+            CL_OPT(d, min_non_nulls, 3, (int32_t)df->i64[0]);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_DROP_NA;
+        r->drop_na = d;
+        break;
+    }
+    case CL_R_NA_REPLACE: {
+        Spark__Connect__NAReplace *p =
+            CL_NEW(a, Spark__Connect__NAReplace, SPARK__CONNECT__NAREPLACE__INIT);
+        p->input = in0;
+        p->n_cols = df->n_strs;
+        p->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        p->n_replacements = df->n_cols;
+        p->replacements = em_arena_alloc(a, sizeof(void *) * (df->n_cols + 1));
+        for (size_t idx = 0; idx < df->n_cols; idx++) {
+            Spark__Connect__NAReplace__Replacement *rp =
+                CL_NEW(a, Spark__Connect__NAReplace__Replacement,
+                       SPARK__CONNECT__NAREPLACE__REPLACEMENT__INIT);
+            rp->old_value = cl_proto_literal(a, &df->cols[idx]->lit);
+            rp->new_value = cl_proto_literal(a, &df->cols2[idx]->lit);
+            p->replacements[idx] = rp;
+        }
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_REPLACE;
+        r->replace = p;
+        break;
+    }
+    case CL_R_DESCRIBE: {
+        Spark__Connect__StatDescribe *d =
+            CL_NEW(a, Spark__Connect__StatDescribe, SPARK__CONNECT__STAT_DESCRIBE__INIT);
+        d->input = in0;
+        d->n_cols = df->n_strs;
+        d->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_DESCRIBE;
+        r->describe = d;
+        break;
+    }
+    case CL_R_SUMMARY: {
+        Spark__Connect__StatSummary *d =
+            CL_NEW(a, Spark__Connect__StatSummary, SPARK__CONNECT__STAT_SUMMARY__INIT);
+        d->input = in0;
+        d->n_statistics = df->n_strs;
+        d->statistics = cl_proto_strs(a, df->strs, df->n_strs);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_SUMMARY;
+        r->summary = d;
+        break;
+    }
+    case CL_R_REPART_EXPR: {
+        Spark__Connect__RepartitionByExpression *p =
+            CL_NEW(a, Spark__Connect__RepartitionByExpression,
+                   SPARK__CONNECT__REPARTITION_BY_EXPRESSION__INIT);
+        p->input = in0;
+        p->n_partition_exprs = df->n_cols;
+        p->partition_exprs = cl_proto_exprs(a, df->cols, df->n_cols);
+        if (df->i64[0] > 0)
+            CL_OPT(p, num_partitions, 3, (int32_t)df->i64[0]);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_REPARTITION_BY_EXPRESSION;
+        r->repartition_by_expression = p;
+        break;
+    }
     }
     return r;
 }

@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 #define EM_MEM_HDR 16 /* keeps 16-byte alignment of the user pointer */
 
@@ -86,4 +88,43 @@ char *em_strndup(const char *s, size_t len)
 int64_t em_mem_in_use(void)
 {
     return atomic_load_explicit(&em_mem_bytes, memory_order_relaxed);
+}
+
+int em_mem_parse_size(const char *s, int64_t *out)
+{
+    if (!s)
+        return -1;
+    while (*s == ' ')
+        s++;
+    if (*s < '0' || *s > '9')
+        return -1;
+    int64_t v = 0;
+    for (; *s >= '0' && *s <= '9'; s++) {
+        if (v > (INT64_MAX - 9) / 10)
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    static const struct {
+        const char *unit;
+        int shift;
+    } units[] = {{"", 0},    {"b", 0},  {"k", 10},  {"kb", 10}, {"m", 20},
+                 {"mb", 20}, {"g", 30}, {"gb", 30}, {"t", 40},  {"tb", 40}};
+    size_t len = strlen(s);
+    while (len > 0 && s[len - 1] == ' ')
+        len--;
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+        if (strlen(units[i].unit) == len && strncasecmp(s, units[i].unit, len) == 0) {
+            if (v > (INT64_MAX >> units[i].shift))
+                return -1;
+            *out = v << units[i].shift;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+int64_t em_mem_physical(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    return pages > 0 && size > 0 ? (int64_t)pages * size : 0;
 }

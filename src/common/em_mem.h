@@ -22,5 +22,13 @@ char *em_strdup(const char *s);
 char *em_strndup(const char *s, size_t len);
 /* Bytes currently allocated through this wrapper (approximate, process-wide). */
 int64_t em_mem_in_use(void);
+/*
+ * Added (memory budget): parses a size as Spark's byte strings do: a number with an optional
+ * unit b, k/kb, m/mb, g/gb, t/tb (binary multiples, case-insensitive); no unit = bytes.
+ * Returns 0 with *out set, or -1 (out untouched) for a malformed or overflowing value.
+ */
+int em_mem_parse_size(const char *s, int64_t *out);
+/* Physical memory of the machine in bytes (0 when unknown). */
+int64_t em_mem_physical(void);
 
 #endif

@@ -5,14 +5,16 @@
  * Column, CatalogMetadata rows; a single "value" column for scalar answers; no columns for
  * void operations), which then flows through the analyzer and executor like any relation.
  *
- * Persistent databases and tables arrive with the catalog issue (SQLite metastore); until then
- * "default" is the only database and only temporary views exist.
+ * Persistent databases, tables and views come from the server's metastore (catalog/, reached
+ * through cn_table.c); temporary views win over tables of the same name, as in Spark.
  */
 #include "connect/cn_catalog.h"
+#include "connect/cn_ddl.h"
 
 #include "common/em_mem.h"
 #include "common/em_str.h"
 #include "functions/fn.h"
+#include "sql/sql.h"
 #include "spark/connect/catalog.pb-c.h"
 
 #include <ctype.h>
@@ -185,20 +187,28 @@ static const char *cn_split_name(const char *full, char *db, size_t db_size)
 
 /* ---- operations ---- */
 
-static pl_node *cn_list_databases(em_arena *a, const char *pattern, const char *warehouse)
+static pl_node *cn_list_databases(cn_session *s, em_arena *a, const char *pattern, const char *only,
+                                  em_error *err)
 {
+    ct_catalog *c = cn_catalog_store(s, err);
+    if (!c)
+        return NULL;
+    int n = 0;
+    ct_database *dbs = NULL;
+    if (ct_db_list(c, a, &n, &dbs, err))
+        return NULL;
     cn_rows r = {.a = a};
     cn_rows_col(&r, "name", ty_string(), true);
     cn_rows_col(&r, "catalog", ty_string(), true);
     cn_rows_col(&r, "description", ty_string(), true);
     cn_rows_col(&r, "locationUri", ty_string(), true);
-    if (cn_pattern_match(pattern, "default")) {
-        cn_put_str(r.cols[0], "default");
+    for (int i = 0; i < n; i++) {
+        if (only ? strcasecmp(only, dbs[i].name) != 0 : !cn_pattern_match(pattern, dbs[i].name))
+            continue;
+        cn_put_str(r.cols[0], dbs[i].name);
         cn_put_str(r.cols[1], "spark_catalog");
-        cn_put_str(r.cols[2], "default database");
-        char uri[1100];
-        snprintf(uri, sizeof uri, "file:%s", warehouse ? warehouse : "");
-        cn_put_str(r.cols[3], uri);
+        cn_put_str(r.cols[2], dbs[i].description);
+        cn_put_str(r.cols[3], em_arena_printf(a, "file:%s", dbs[i].location));
     }
     return cn_rows_finish(&r);
 }
@@ -224,11 +234,31 @@ static void cn_table_row(cn_rows *r, const char *name, bool global)
     cn_put_bool(r->cols[5], true);
 }
 
+static void cn_catalog_table_row(cn_rows *r, const ct_table *t)
+{
+    static const char *const types[] = {"MANAGED", "EXTERNAL", "VIEW"};
+    const char *ns[1] = {t->db};
+    cn_put_str(r->cols[0], t->name);
+    cn_put_str(r->cols[1], "spark_catalog");
+    cn_put_str_array(r->cols[2], 1, ns);
+    cn_put_str(r->cols[3], t->comment);
+    cn_put_str(r->cols[4], types[t->type]);
+    cn_put_bool(r->cols[5], false);
+}
+
 static pl_node *cn_list_tables(cn_session *s, em_arena *a, const char *db, const char *pattern,
                                em_error *err)
 {
-    bool global = db && strcasecmp(db, "global_temp") == 0;
-    if (!global && !cn_is_default_db(db)) {
+    char cur[256];
+    if (!db || !db[0])
+        db = cn_current_db(s, cur, sizeof cur);
+    bool global = strcasecmp(db, "global_temp") == 0;
+    ct_catalog *c = cn_catalog_store(s, err);
+    if (!c)
+        return NULL;
+    if (strncasecmp(db, "spark_catalog.", 14) == 0)
+        db += 14;
+    if (!global && !ct_db_exists(c, db)) {
         cn_schema_not_found(db, err);
         return NULL;
     }
@@ -244,6 +274,17 @@ static pl_node *cn_list_tables(cn_session *s, em_arena *a, const char *db, const
             em_free(names[i]);
         }
         em_free(names);
+    } else {
+        int n = 0;
+        ct_table *tables = NULL;
+        if (ct_table_list(c, db, a, &n, &tables, err)) {
+            for (int i = 0; i < r.n_cols; i++)
+                vec_release(r.cols[i]);
+            return NULL;
+        }
+        for (int i = 0; i < n; i++)
+            if (cn_pattern_match(pattern, tables[i].name))
+                cn_catalog_table_row(&r, &tables[i]);
     }
     pthread_mutex_lock(&s->mu);
     for (int i = 0; i < s->n_views; i++)
@@ -251,6 +292,24 @@ static pl_node *cn_list_tables(cn_session *s, em_arena *a, const char *db, const
             cn_table_row(&r, s->views[i].name, false);
     pthread_mutex_unlock(&s->mu);
     return cn_rows_finish(&r);
+}
+
+/* A catalog table named "t", "db.t" or "spark_catalog.db.t": 0 with *t, 1 if none, <0. */
+static int cn_find_table(cn_session *s, em_arena *a, const char *full, ct_table *t, em_error *err)
+{
+    int n_parts = 0;
+    const char **parts = NULL;
+    em_error perr;
+    em_error_clear(&perr);
+    if (sql_parse_identifier(full, a, &n_parts, &parts, &perr))
+        return 1;
+    const char *db, *name;
+    if (cn_table_ident(s, a, n_parts, parts, &db, &name, &perr))
+        return 1;
+    ct_catalog *c = cn_catalog_store(s, err);
+    if (!c)
+        return -1;
+    return ct_table_get(c, db, name, false, a, t, err);
 }
 
 static bool cn_view_exists(cn_session *s, const char *full)
@@ -262,6 +321,26 @@ static bool cn_view_exists(cn_session *s, const char *full)
     if (db[0] && !cn_is_default_db(db))
         return false;
     return cn_session_has_view(s, db[0] ? name : full);
+}
+
+/* The cache key of a temp view: its name as written, lower case. */
+static const char *cn_temp_key(em_arena *a, const char *name)
+{
+    char *k = em_arena_strdup(a, name);
+    for (char *p = k; *p; p++)
+        *p = (char)tolower((unsigned char)*p);
+    return k;
+}
+
+/* A temp view or a catalog table / view. */
+static bool cn_relation_exists(cn_session *s, em_arena *a, const char *full)
+{
+    if (cn_view_exists(s, full))
+        return true;
+    ct_table t;
+    em_error ignored;
+    em_error_clear(&ignored);
+    return cn_find_table(s, a, full, &t, &ignored) == 0;
 }
 
 static pl_node *cn_list_functions(em_arena *a, const char *pattern)
@@ -296,19 +375,27 @@ int cn_catalog_relation(cn_plan_ctx *pc, const Spark__Connect__Catalog *cat, pl_
     em_arena *a = pc->arena;
     *out = NULL;
     switch (cat->cat_type_case) {
-    case SPARK__CONNECT__CATALOG__CAT_TYPE_CURRENT_DATABASE:
-        *out = cn_rows_value_str(a, "default");
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_CURRENT_DATABASE: {
+        char cur[256];
+        *out = cn_rows_value_str(a, cn_current_db(s, cur, sizeof cur));
         break;
-    case SPARK__CONNECT__CATALOG__CAT_TYPE_SET_CURRENT_DATABASE:
-        if (!cn_is_default_db(cat->set_current_database->db_name))
-            return cn_schema_not_found(cat->set_current_database->db_name, err);
+    }
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_SET_CURRENT_DATABASE: {
+        const char *db = cat->set_current_database->db_name;
+        ct_catalog *c = cn_catalog_store(s, err);
+        if (!c)
+            return err->code;
+        if (strncasecmp(db, "spark_catalog.", 14) == 0)
+            db += 14;
+        if (!ct_db_exists(c, db))
+            return cn_schema_not_found(db, err);
+        cn_set_current_db(s, db);
         *out = cn_rows_void(a);
         break;
+    }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_LIST_DATABASES: {
         const char *pat = cat->list_databases->_pattern_case ? cat->list_databases->pattern : NULL;
-        char *wh = cn_conf_get_option(&s->conf, "spark.sql.warehouse.dir");
-        *out = cn_list_databases(a, pat, wh);
-        em_free(wh);
+        *out = cn_list_databases(s, a, pat, NULL, err);
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_LIST_TABLES: {
@@ -319,26 +406,39 @@ int cn_catalog_relation(cn_plan_ctx *pc, const Spark__Connect__Catalog *cat, pl_
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_LIST_FUNCTIONS: {
         const Spark__Connect__ListFunctions *lf = cat->list_functions;
-        if (lf->_db_name_case && !cn_is_default_db(lf->db_name))
-            return cn_schema_not_found(lf->db_name, err);
+        if (lf->_db_name_case) {
+            ct_catalog *c = cn_catalog_store(s, err);
+            if (!c)
+                return err->code;
+            if (!ct_db_exists(c, lf->db_name))
+                return cn_schema_not_found(lf->db_name, err);
+        }
         *out = cn_list_functions(a, lf->_pattern_case ? lf->pattern : NULL);
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_LIST_COLUMNS: {
         const Spark__Connect__ListColumns *lc = cat->list_columns;
-        const char *full = lc->table_name;
-        if (!cn_view_exists(s, full))
+        const char *full = lc->_db_name_case
+                               ? em_arena_printf(a, "%s.%s", lc->db_name, lc->table_name)
+                               : lc->table_name;
+        if (!cn_relation_exists(s, a, full))
             return cn_table_not_found(full, err);
-        char db[256];
-        const char *name = cn_split_name(full, db, sizeof db);
-        const char *parts[2] = {db, name};
-        pl_node *view = NULL, *resolved = NULL;
-        int n_parts = db[0] ? 2 : 1;
-        const char *const *pp = db[0] ? parts : &full;
-        if (pc->env.lookup_relation(pc, n_parts, pp, a, &view, err) != 0)
-            return err->code ? err->code : cn_table_not_found(full, err);
-        if (an_resolve(&pc->env, a, view, &resolved, err))
+        int n_parts = 0;
+        const char **parts = NULL;
+        if (sql_parse_identifier(full, a, &n_parts, &parts, err))
             return err->code;
+        pl_node *read = pl_node_new(a, PL_READ_TABLE, 0);
+        read->u.read.n_parts = n_parts;
+        read->u.read.parts = parts;
+        pl_node *resolved = NULL;
+        if (an_resolve(&pc->env, a, read, &resolved, err))
+            return err->code;
+        ct_table t;
+        memset(&t, 0, sizeof t);
+        em_error ignored;
+        em_error_clear(&ignored);
+        bool catalog = !cn_view_exists(s, full) && cn_find_table(s, a, full, &t, &ignored) == 0;
+        const ty *stored = catalog ? cn_table_schema(a, &t, &ignored) : NULL;
         cn_rows r = {.a = a};
         cn_rows_col(&r, "name", ty_string(), true);
         cn_rows_col(&r, "description", ty_string(), true);
@@ -348,61 +448,185 @@ int cn_catalog_relation(cn_plan_ctx *pc, const Spark__Connect__Catalog *cat, pl_
         cn_rows_col(&r, "isBucket", ty_boolean(), false);
         cn_rows_col(&r, "isCluster", ty_boolean(), false);
         for (int i = 0; i < resolved->n_out; i++) {
-            em_str t;
-            em_str_init(&t, 0);
-            ty_catalog_string(resolved->out[i].type, &t);
+            em_str ty_text;
+            em_str_init(&ty_text, 0);
+            ty_catalog_string(resolved->out[i].type, &ty_text);
+            bool part = false;
+            for (int k = 0; k < t.n_partition; k++)
+                part |= strcasecmp(t.partition[k], resolved->out[i].name) == 0;
+            const char *comment = NULL;
+            if (stored && i < stored->n_fields && stored->fields[i].metadata) {
+                const char *m = strstr(stored->fields[i].metadata, "\"comment\":\"");
+                if (m) {
+                    m += 11;
+                    const char *end = strchr(m, '"');
+                    comment = em_arena_strndup(a, m, end ? (size_t)(end - m) : strlen(m));
+                }
+            }
             cn_put_str(r.cols[0], resolved->out[i].name);
-            cn_put_str(r.cols[1], NULL);
-            cn_put_str(r.cols[2], t.data ? t.data : "");
-            cn_put_bool(r.cols[3], resolved->out[i].nullable);
-            cn_put_bool(r.cols[4], false);
+            cn_put_str(r.cols[1], comment);
+            cn_put_str(r.cols[2], ty_text.data ? ty_text.data : "");
+            cn_put_bool(r.cols[3], stored && i < stored->n_fields ? stored->fields[i].nullable
+                                                                  : resolved->out[i].nullable);
+            cn_put_bool(r.cols[4], part);
             cn_put_bool(r.cols[5], false);
             cn_put_bool(r.cols[6], false);
-            em_str_release(&t);
+            em_str_release(&ty_text);
         }
         *out = cn_rows_finish(&r);
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_GET_DATABASE: {
         const char *db = cat->get_database->db_name;
-        if (!cn_is_default_db(db))
+        if (strncasecmp(db, "spark_catalog.", 14) == 0)
+            db += 14;
+        *out = cn_list_databases(s, a, NULL, db, err);
+        if (*out && (*out)->u.local.n_batches > 0 && (*out)->u.local.batches[0]->n_rows == 0)
             return cn_schema_not_found(db, err);
-        char *wh = cn_conf_get_option(&s->conf, "spark.sql.warehouse.dir");
-        *out = cn_list_databases(a, NULL, wh);
-        em_free(wh);
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_GET_TABLE: {
         const Spark__Connect__GetTable *gt = cat->get_table;
-        char full[1100];
-        snprintf(full, sizeof full, "%s%s%s", gt->_db_name_case ? gt->db_name : "",
-                 gt->_db_name_case ? "." : "", gt->table_name);
-        if (!cn_view_exists(s, full))
-            return cn_table_not_found(full, err);
-        char db[256];
-        const char *name = cn_split_name(full, db, sizeof db);
+        const char *full = gt->_db_name_case
+                               ? em_arena_printf(a, "%s.%s", gt->db_name, gt->table_name)
+                               : gt->table_name;
         cn_rows r = {.a = a};
-        cn_table_columns(&r);
-        cn_table_row(&r, name, db[0] && strcasecmp(db, "global_temp") == 0);
+        if (cn_view_exists(s, full)) {
+            char db[256];
+            const char *name = cn_split_name(full, db, sizeof db);
+            cn_table_columns(&r);
+            cn_table_row(&r, name, db[0] && strcasecmp(db, "global_temp") == 0);
+        } else {
+            ct_table t;
+            int rc = cn_find_table(s, a, full, &t, err);
+            if (rc < 0)
+                return err->code;
+            if (rc == 1)
+                return cn_table_not_found(full, err);
+            cn_table_columns(&r);
+            cn_catalog_table_row(&r, &t);
+        }
         *out = cn_rows_finish(&r);
         break;
     }
-    case SPARK__CONNECT__CATALOG__CAT_TYPE_DATABASE_EXISTS:
-        *out = cn_rows_value_bool(a, cn_is_default_db(cat->database_exists->db_name) ||
-                                         strcasecmp(cat->database_exists->db_name, "global_temp") ==
-                                             0);
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_DATABASE_EXISTS: {
+        const char *db = cat->database_exists->db_name;
+        ct_catalog *c = cn_catalog_store(s, err);
+        if (!c)
+            return err->code;
+        if (strncasecmp(db, "spark_catalog.", 14) == 0)
+            db += 14;
+        *out = cn_rows_value_bool(a, ct_db_exists(c, db) || strcasecmp(db, "global_temp") == 0);
         break;
+    }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_TABLE_EXISTS: {
         const Spark__Connect__TableExists *te = cat->table_exists;
-        char full[1100];
-        snprintf(full, sizeof full, "%s%s%s", te->_db_name_case ? te->db_name : "",
-                 te->_db_name_case ? "." : "", te->table_name);
-        *out = cn_rows_value_bool(a, cn_view_exists(s, full));
+        const char *full = te->_db_name_case
+                               ? em_arena_printf(a, "%s.%s", te->db_name, te->table_name)
+                               : te->table_name;
+        *out = cn_rows_value_bool(a, cn_relation_exists(s, a, full));
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_FUNCTION_EXISTS:
         *out = cn_rows_value_bool(a, fn_lookup(cat->function_exists->function_name) != NULL);
         break;
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_GET_FUNCTION: {
+        const char *fname = cat->get_function->function_name;
+        const fn_def *d = fn_lookup(fname);
+        if (!d)
+            return em_error_set(err, "UNRESOLVED_ROUTINE", "routineName",
+                                em_arena_printf(a, "`%s`", fname), "searchPath",
+                                "[`system`.`builtin`, `system`.`session`, "
+                                "`spark_catalog`.`default`]",
+                                NULL);
+        cn_rows r = {.a = a};
+        cn_rows_col(&r, "name", ty_string(), true);
+        cn_rows_col(&r, "catalog", ty_string(), true);
+        cn_rows_col(&r, "namespace", ty_array(a, ty_string(), true), true);
+        cn_rows_col(&r, "description", ty_string(), true);
+        cn_rows_col(&r, "className", ty_string(), true);
+        cn_rows_col(&r, "isTemporary", ty_boolean(), false);
+        cn_put_str(r.cols[0], d->name);
+        cn_put_str(r.cols[1], NULL);
+        cn_put_str_array(r.cols[2], -1, NULL);
+        cn_put_str(r.cols[3], NULL);
+        cn_put_str(r.cols[4], "org.apache.spark.sql.catalyst.expressions");
+        cn_put_bool(r.cols[5], true);
+        *out = cn_rows_finish(&r);
+        break;
+    }
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_CREATE_TABLE:
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_CREATE_EXTERNAL_TABLE: {
+        bool ext = cat->cat_type_case == SPARK__CONNECT__CATALOG__CAT_TYPE_CREATE_EXTERNAL_TABLE;
+        const char *tname =
+            ext ? cat->create_external_table->table_name : cat->create_table->table_name;
+        bool has_path =
+            ext ? cat->create_external_table->_path_case : cat->create_table->_path_case;
+        const char *path = ext ? cat->create_external_table->path : cat->create_table->path;
+        bool has_source =
+            ext ? cat->create_external_table->_source_case : cat->create_table->_source_case;
+        const char *source = ext ? cat->create_external_table->source : cat->create_table->source;
+        bool has_schema =
+            ext ? cat->create_external_table->_schema_case : cat->create_table->_schema_case;
+        const Spark__Connect__DataType *dt = !has_schema ? NULL
+                                             : ext       ? cat->create_external_table->schema
+                                                         : cat->create_table->schema;
+        size_t n_opts = ext ? cat->create_external_table->n_options : cat->create_table->n_options;
+        pl_node *cmd = pl_node_new(a, PL_COMMAND, 0);
+        cmd->u.cmd.kind = PL_CMD_CREATE_TABLE;
+        if (sql_parse_identifier(tname, a, &cmd->u.cmd.n_parts, &cmd->u.cmd.parts, err))
+            return err->code;
+        if (has_source && source[0])
+            cmd->u.cmd.provider = source;
+        else {
+            char *dflt = cn_conf_get_option(&s->conf, "spark.sql.sources.default");
+            cmd->u.cmd.provider = em_arena_strdup(a, dflt ? dflt : "parquet");
+            em_free(dflt);
+        }
+        if (has_path)
+            cmd->u.cmd.location = path;
+        if (!ext && cat->create_table->_description_case)
+            cmd->u.cmd.comment = cat->create_table->description;
+        if (dt) {
+            const ty *schema = NULL;
+            if (cx_data_type(dt, a, &schema, err))
+                return err->code;
+            cmd->u.cmd.schema = schema->kind == TY_STRUCT ? schema : NULL;
+        }
+        cmd->u.cmd.options = em_arena_calloc(a, n_opts + 1, sizeof(pl_option));
+        for (size_t i = 0; i < n_opts; i++) {
+            cmd->u.cmd.options[i].key = ext ? cat->create_external_table->options[i]->key
+                                            : cat->create_table->options[i]->key;
+            cmd->u.cmd.options[i].value = ext ? cat->create_external_table->options[i]->value
+                                              : cat->create_table->options[i]->value;
+        }
+        cmd->u.cmd.n_options = (int)n_opts;
+        if (cn_ddl_create_table_entry(pc, cmd, err))
+            return err->code;
+        /* The result is the table itself, as Spark's createTable returns spark.table(name). */
+        pl_node *read = pl_node_new(a, PL_READ_TABLE, 0);
+        read->u.read.n_parts = cmd->u.cmd.n_parts;
+        read->u.read.parts = cmd->u.cmd.parts;
+        *out = read;
+        break;
+    }
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_RECOVER_PARTITIONS: {
+        const char *t = cat->recover_partitions->table_name;
+        if (!cn_relation_exists(s, a, t))
+            return cn_table_not_found(t, err);
+        /* Spark's RepairTableCommand: only partitioned catalog tables (a temp view is none). */
+        ct_table tab;
+        em_error ignored;
+        em_error_clear(&ignored);
+        if (cn_view_exists(s, t) || cn_find_table(s, a, t, &tab, &ignored) != 0 ||
+            tab.n_partition == 0)
+            return em_error_set(err, "NOT_A_PARTITIONED_TABLE", "operation",
+                                "ALTER TABLE RECOVER PARTITIONS", "tableIdentWithDB",
+                                cn_view_exists(s, t) ? t : cn_table_qname(a, tab.db, tab.name),
+                                NULL);
+        *out = cn_rows_void(a); /* partitions are discovered from the folders at each read */
+        break;
+    }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_DROP_TEMP_VIEW:
         *out = cn_rows_value_bool(a, cn_session_drop_view(s, cat->drop_temp_view->view_name));
         break;
@@ -410,28 +634,41 @@ int cn_catalog_relation(cn_plan_ctx *pc, const Spark__Connect__Catalog *cat, pl_
         *out = cn_rows_value_bool(
             a, cn_global_drop_view(s->server, cat->drop_global_temp_view->view_name));
         break;
-    case SPARK__CONNECT__CATALOG__CAT_TYPE_IS_CACHED: {
-        const char *t = cat->is_cached->table_name;
-        if (!cn_view_exists(s, t))
-            return cn_table_not_found(t, err);
-        *out = cn_rows_value_bool(a, false);
-        break;
-    }
+    case SPARK__CONNECT__CATALOG__CAT_TYPE_IS_CACHED:
     case SPARK__CONNECT__CATALOG__CAT_TYPE_CACHE_TABLE:
     case SPARK__CONNECT__CATALOG__CAT_TYPE_UNCACHE_TABLE:
     case SPARK__CONNECT__CATALOG__CAT_TYPE_REFRESH_TABLE: {
-        const char *t = cat->cat_type_case == SPARK__CONNECT__CATALOG__CAT_TYPE_CACHE_TABLE
-                            ? cat->cache_table->table_name
-                        : cat->cat_type_case == SPARK__CONNECT__CATALOG__CAT_TYPE_UNCACHE_TABLE
-                            ? cat->uncache_table->table_name
-                            : cat->refresh_table->table_name;
-        if (!cn_view_exists(s, t))
+        Spark__Connect__Catalog__CatTypeCase k = cat->cat_type_case;
+        const char *t =
+            k == SPARK__CONNECT__CATALOG__CAT_TYPE_CACHE_TABLE     ? cat->cache_table->table_name
+            : k == SPARK__CONNECT__CATALOG__CAT_TYPE_UNCACHE_TABLE ? cat->uncache_table->table_name
+            : k == SPARK__CONNECT__CATALOG__CAT_TYPE_IS_CACHED     ? cat->is_cached->table_name
+                                                                   : cat->refresh_table->table_name;
+        if (!cn_relation_exists(s, a, t))
             return cn_table_not_found(t, err);
-        /* Ember keeps no cached data yet: caching a view is accepted and changes nothing. */
+        /* The cached state is recorded (isCached answers it); Ember keeps no cached copy: every
+           read scans the files again, which is what a refreshed cache would return. */
+        const char *key;
+        ct_table tab;
+        em_error ignored;
+        em_error_clear(&ignored);
+        if (!cn_view_exists(s, t) && cn_find_table(s, a, t, &tab, &ignored) == 0)
+            key = em_arena_printf(a, "%s.%s", tab.db, tab.name);
+        else
+            key = cn_temp_key(a, t);
+        if (k == SPARK__CONNECT__CATALOG__CAT_TYPE_IS_CACHED) {
+            *out = cn_rows_value_bool(a, cn_cache_is(key));
+            break;
+        }
+        if (k != SPARK__CONNECT__CATALOG__CAT_TYPE_REFRESH_TABLE)
+            cn_cache_mark(key, k == SPARK__CONNECT__CATALOG__CAT_TYPE_CACHE_TABLE);
         *out = cn_rows_void(a);
         break;
     }
     case SPARK__CONNECT__CATALOG__CAT_TYPE_CLEAR_CACHE:
+        cn_cache_clear();
+        *out = cn_rows_void(a);
+        break;
     case SPARK__CONNECT__CATALOG__CAT_TYPE_REFRESH_BY_PATH:
         *out = cn_rows_void(a);
         break;

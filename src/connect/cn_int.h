@@ -126,6 +126,9 @@ struct cn_session {
     /* tombstones of released operation ids (ring) */
     char op_tombstones[256][CN_ID_MAX];
     int n_op_tombstones;
+    /* Added (catalog): the current database (USE / setCurrentDatabase), lower case; "" =
+       default. Under mu. */
+    char current_db[256];
 };
 
 typedef struct cn_mgr {

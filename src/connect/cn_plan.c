@@ -4,6 +4,7 @@
 #include "connect/cn_plan.h"
 
 #include "connect/cn_catalog.h"
+#include "connect/cn_ddl.h"
 
 #include "arrow/ipc.h"
 #include "common/em_mem.h"
@@ -164,8 +165,22 @@ static int cn_lookup_relation(void *cb, int n_parts, const char *const *parts, e
         found = cn_session_get_view(ctx->session, parts[0], &bytes, &len);
     else if (n_parts == 2 && strcasecmp(parts[0], "global_temp") == 0)
         found = cn_global_get_view(ctx->session->server, parts[1], &bytes, &len);
-    if (!found)
+    if (!found && n_parts == 2 && strcasecmp(parts[0], "global_temp") == 0)
         return 1;
+    if (!found) {
+        /* Added (catalog): tables and persistent views of spark_catalog (cn_table.c). Views
+           resolve here, under the depth guard, so that a view reading itself fails cleanly. */
+        if (ctx->view_depth >= CN_MAX_VIEW_DEPTH)
+            return em_error_internal(err, "views nested more than %d levels", CN_MAX_VIEW_DEPTH);
+        pl_node *found_plan = NULL;
+        int rc = cn_table_lookup(ctx, n_parts, parts, a, &found_plan, err);
+        if (rc != 0 || found_plan->kind == PL_READ_SOURCE)
+            return rc == 0 ? (*plan = found_plan, 0) : rc;
+        ctx->view_depth++;
+        rc = an_resolve(&ctx->env, a, found_plan, plan, err);
+        ctx->view_depth--;
+        return rc ? (err->code ? -err->code : -1) : 0;
+    }
     if (ctx->view_depth >= CN_MAX_VIEW_DEPTH) {
         em_free(bytes);
         return em_error_internal(err, "views nested more than %d levels", CN_MAX_VIEW_DEPTH);

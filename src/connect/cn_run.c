@@ -14,7 +14,9 @@
 #include "common/em_log.h"
 #include "common/em_mem.h"
 #include "common/em_str.h"
+#include "connect/cn_ddl.h"
 #include "connect/cn_plan.h"
+#include "connect/cn_progress.h"
 #include "exec/ex.h"
 #include "sql/sql.h"
 
@@ -50,6 +52,12 @@ static int cn_emit_result_complete(cn_op *op)
     resp.response_type_case = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__RESPONSE_TYPE_RESULT_COMPLETE;
     resp.result_complete = &rc;
     return cn_emit(op, &resp);
+}
+
+/* Added (catalog statements, cn_ddl.h). */
+int cn_run_complete(cn_op *op, em_error *err)
+{
+    return cn_emit_result_complete(op) ? em_error_canceled(err) : EM_OK;
 }
 
 static int cn_emit_arrow(cn_op *op, const ty *schema, const vec_batch *batch, int64_t start,
@@ -119,6 +127,7 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
         ex_close(q);
         return em_error_canceled(err);
     }
+    cn_progress *progress = cn_progress_begin(op); /* ExecutionProgress reports */
     int64_t sent_rows = 0;
     int64_t n_messages = 0;
     int64_t max_rows = pc->opts.max_result_rows_per_batch;
@@ -130,6 +139,7 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
         if (r == 0)
             break;
         int64_t per_row = cn_row_bytes(b);
+        cn_progress_add(progress, b->n_rows, per_row * b->n_rows);
         int64_t chunk = (int64_t)CN_BATCH_BYTES_TARGET / per_row;
         if (chunk < 1)
             chunk = 1;
@@ -162,6 +172,7 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
         if (em_error_is_set(err))
             break;
     }
+    cn_progress_end(progress, !em_error_is_set(err));
     pthread_mutex_lock(&op->mu);
     op->cancel_target = NULL;
     pthread_mutex_unlock(&op->mu);
@@ -217,6 +228,14 @@ static int cn_cmd_answer(cn_op *op, cn_plan_ctx *pc, cn_cmd_rows *r, em_error *e
     vec_batch *b = vec_batch_new(r->n_cols, r->n_cols ? r->cols[0]->len : 0);
     for (int i = 0; i < r->n_cols; i++)
         b->cols[i] = r->cols[i];
+    return cn_run_answer_batch(op, pc, schema, b, err);
+}
+
+/* Added (catalog statements, cn_ddl.h): the answer of a command as a LocalRelation. */
+int cn_run_answer_batch(cn_op *op, cn_plan_ctx *pc, const ty *schema, vec_batch *b, em_error *err)
+{
+    if (!b)
+        b = vec_batch_new(0, 0);
     em_str ipc, json;
     em_str_init(&ipc, 0);
     em_str_init(&json, 0);
@@ -332,6 +351,8 @@ static int cn_cmd_drop_view(cn_op *op, cn_plan_ctx *pc, const pl_node *cmd, em_e
         dropped = cn_session_drop_view(s, cmd->u.cmd.parts[0]);
     else if (cmd->u.cmd.n_parts == 2 && strcasecmp(cmd->u.cmd.parts[0], "global_temp") == 0)
         dropped = cn_global_drop_view(s->server, cmd->u.cmd.parts[1]);
+    if (!dropped) /* Added (catalog): persistent views (cn_ddl.c) */
+        return cn_ddl_run(op, pc, NULL, cmd, err);
     if (!dropped && !cmd->u.cmd.if_exists) {
         /* Not a temp view: Spark then looks in the session catalog, where Ember has nothing. */
         em_str q;
@@ -425,8 +446,9 @@ static int cn_try_command(cn_op *op, cn_plan_ctx *pc, const char *text, em_error
     case PL_CMD_SET:
     case PL_CMD_RESET:
         return cn_cmd_set(op, pc, stmt, err);
+    default: /* catalog statements (cn_ddl.c) */
+        return cn_ddl_run(op, pc, text, stmt, err);
     }
-    return -1;
 }
 
 /* spark.sql(): analyze the statement eagerly, then hand the relation back to the client. */
@@ -538,6 +560,10 @@ static int cn_run_command(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Comm
         return cn_run_sql_command(op, pc, cmd->sql_command, err);
     case SPARK__CONNECT__COMMAND__COMMAND_TYPE_CREATE_DATAFRAME_VIEW:
         return cn_run_create_view(op, pc, cmd->create_dataframe_view, err);
+    case SPARK__CONNECT__COMMAND__COMMAND_TYPE_WRITE_OPERATION: /* cn_write.c */
+        return cn_write_operation(op, pc, cmd->write_operation, err);
+    case SPARK__CONNECT__COMMAND__COMMAND_TYPE_WRITE_OPERATION_V2:
+        return cn_write_operation_v2(op, pc, cmd->write_operation_v2, err);
     default: {
         char feature[128];
         snprintf(feature, sizeof feature, "Command.%s", cn_command_name(cmd));

@@ -5,6 +5,7 @@
  * Each session carries its conf, temp views, artifacts and stored errors.
  */
 #include "connect/cn_int.h"
+#include "connect/cn_ddl.h"
 
 #include "common/em_log.h"
 #include "common/em_mem.h"
@@ -332,7 +333,12 @@ cn_session *cn_session_clone(cn_server *srv, cn_session *src, const char *new_se
     }
     dst->client_major = src->client_major;
     dst->client_minor = src->client_minor;
+    char db[sizeof src->current_db];
+    memcpy(db, src->current_db, sizeof db); /* Added (catalog): the current database */
     pthread_mutex_unlock(&src->mu);
+    pthread_mutex_lock(&dst->mu);
+    memcpy(dst->current_db, db, sizeof db);
+    pthread_mutex_unlock(&dst->mu);
     return dst;
 }
 
@@ -503,6 +509,7 @@ int cn_global_view_names(cn_server *srv, char ***names)
 void cn_global_views_free(void);
 void cn_global_views_free(void)
 {
+    cn_catalog_shutdown(); /* Added (catalog): the metastore closes with the server. */
     pthread_mutex_lock(&cn_global_mu);
     for (int i = 0; i < cn_n_global_views; i++) {
         em_free(cn_global_views[i].name);
@@ -579,6 +586,12 @@ void cn_session_engine_opts(cn_session *s, pl_session_opts *opts, char *tz_buf, 
     if (opts->batch_rows < 1)
         opts->batch_rows = VEC_BATCH_ROWS;
     opts->threads = (int)cn_conf_long(&s->conf, "spark.ember.threads", 1);
+    /* Added (memory budget): spark.ember.memory.limit as a byte string ("64m"); 0 = exec's
+       default. */
+    char *mem_limit = cn_conf_get_option(&s->conf, "spark.ember.memory.limit");
+    if (mem_limit && em_mem_parse_size(mem_limit, &opts->memory_limit) != 0)
+        opts->memory_limit = 0;
+    em_free(mem_limit);
     opts->max_result_rows_per_batch =
         cn_conf_long(&s->conf, "spark.sql.execution.arrow.maxRecordsPerBatch", 10000);
     if (opts->max_result_rows_per_batch <= 0)

@@ -162,8 +162,63 @@ void ex_rows_init(ex_rows *r, int n_cols, const ty *const *types)
         r->cols[c] = vec_new(types[c], 0);
 }
 
+int64_t ex_vec_bytes(const vec *v)
+{
+    if (!v)
+        return 0;
+    int64_t total = (int64_t)sizeof *v + (v->cap + 7) / 8;
+    int w = ty_fixed_width(v->type);
+    if (w > 0 && v->values)
+        total += v->cap * w;
+    if (v->offsets)
+        total += (v->cap + 1) * 4;
+    total += v->bytes_cap;
+    for (int c = 0; c < v->n_children; c++)
+        total += ex_vec_bytes(v->children[c]);
+    return total;
+}
+
+int64_t ex_batch_bytes(const vec_batch *b)
+{
+    int64_t total = 0;
+    for (int c = 0; b && c < b->n_cols; c++)
+        total += ex_vec_bytes(b->cols[c]);
+    return total;
+}
+
+/* Charges the growth of r's columns since the last charge to the current query's budget. */
+static int ex_rows_charge(ex_rows *r, em_error *err)
+{
+    int64_t now = 0;
+    for (int c = 0; c < r->n_cols; c++)
+        now += ex_vec_bytes(r->cols[c]);
+    int64_t delta = now - r->acct_bytes;
+    if (delta < (int64_t)1 << 16 && r->acct_bytes > 0)
+        return EM_OK; /* charge in steps of 64 KiB at least */
+    ex_query *acct = NULL;
+    if (ex_mem_acquire(r->acct, &acct, delta, err))
+        return EM_ENOMEM;
+    if (acct) {
+        r->acct = acct;
+        r->acct_bytes = now;
+    }
+    return EM_OK;
+}
+
 int ex_rows_append(ex_rows *r, const vec_batch *b, const int64_t *sel, int64_t n, em_error *err)
 {
+    if (!r->acct && !ex_current()) {
+        /* not charged: nothing to do */
+    } else {
+        /* check the budget before growing: the rows about to be appended */
+        int64_t rows = sel ? n : b->n_rows;
+        int64_t in_rows = b->n_rows ? b->n_rows : 1;
+        int64_t est = ex_batch_bytes(b) * rows / in_rows;
+        ex_query *acct = NULL;
+        if (ex_mem_acquire(r->acct, &acct, est, err))
+            return EM_ENOMEM;
+        ex_mem_release(acct, est);
+    }
     for (int c = 0; c < r->n_cols; c++) {
         int rc = sel ? ex_vec_append_sel(r->cols[c], b->cols[c], sel, n, err)
                      : ex_vec_append_range(r->cols[c], b->cols[c], 0, b->n_rows, err);
@@ -171,6 +226,8 @@ int ex_rows_append(ex_rows *r, const vec_batch *b, const int64_t *sel, int64_t n
             return rc;
     }
     r->n_rows += sel ? n : b->n_rows;
+    if (r->acct || ex_current())
+        return ex_rows_charge(r, err);
     return EM_OK;
 }
 
@@ -210,6 +267,7 @@ vec_batch *ex_rows_take(const ex_rows *r, const int64_t *perm, int64_t n, em_err
 
 void ex_rows_release(ex_rows *r)
 {
+    ex_mem_release(r->acct, r->acct_bytes);
     for (int c = 0; c < r->n_cols; c++)
         vec_release(r->cols[c]);
     em_free(r->cols);
@@ -241,6 +299,7 @@ void ex_keyset_init(ex_keyset *s, int n_keys, const ty *const *types)
 
 void ex_keyset_release(ex_keyset *s)
 {
+    ex_mem_release(s->acct, s->acct_bytes);
     for (int k = 0; k < s->n_keys; k++)
         vec_release(s->keys[k]);
     em_free(s->keys);
@@ -265,6 +324,28 @@ static bool ex_row_equals(const ex_keyset *s, int64_t id, vec *const *cols, int6
     return true;
 }
 
+/* Charges a table of ncap slots (slots, hashes and key copies, estimated) to the budget. */
+static int ex_keyset_charge(ex_keyset *s, int64_t ncap, em_error *err)
+{
+    int64_t per_key = 16;
+    for (int k = 0; k < s->n_keys; k++) {
+        int w = ty_fixed_width(s->keys[k]->type);
+        per_key += w > 0 ? w : 16;
+        if (s->keys[k]->len > 0 && s->keys[k]->bytes_len > 0)
+            per_key += s->keys[k]->bytes_len / s->keys[k]->len;
+    }
+    int64_t want = ncap * 8 + ncap / 2 * per_key;
+    int64_t delta = want - s->acct_bytes;
+    ex_query *acct = NULL;
+    if (ex_mem_acquire(s->acct, &acct, delta, err))
+        return EM_ENOMEM;
+    if (acct) {
+        s->acct = acct;
+        s->acct_bytes = want;
+    }
+    return EM_OK;
+}
+
 static void ex_keyset_grow(ex_keyset *s)
 {
     int64_t ncap = s->cap * 2;
@@ -284,8 +365,11 @@ int ex_keyset_upsert(ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids, bo
                      em_error *err)
 {
     for (int64_t r = 0; r < n; r++) {
-        if ((s->n + 1) * 2 > s->cap)
+        if ((s->n + 1) * 2 > s->cap) {
+            if ((s->acct || ex_current()) && ex_keyset_charge(s, s->cap * 2, err))
+                return EM_ENOMEM;
             ex_keyset_grow(s);
+        }
         uint64_t h = ex_row_hash(cols, s->n_keys, r);
         int64_t pos = (int64_t)(h & (uint64_t)(s->cap - 1));
         int64_t found = -1;

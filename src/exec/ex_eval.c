@@ -445,6 +445,12 @@ static int ex_eval_sel(ex_query *q, const pl_expr *e, const vec_batch *in, const
         return ex_eval_extract(q, e, in, sel, n, out, err);
     case PX_LAMBDA_VAR:
         return ex_lambda_var_eval(q, e, sel, n, out, err);
+    case PX_SCALAR_SUBQUERY:
+    case PX_EXISTS:
+    case PX_IN_SUBQUERY:
+        return ex_subquery_eval(q, e, in, sel, n, out, err); /* ex_subquery.c */
+    case PX_OUTER_REF:
+        return ex_outer_ref_eval(q, e, n, out, err);
     default:
         return em_error_internal(err, "expression kind %d cannot be evaluated", (int)e->kind);
     }

@@ -50,7 +50,30 @@ struct ex_query {
     /* Added (data sources): the plan being run, so a file scan can see which of its columns the
        operators above it read (op_scan_source.c). */
     const pl_node *plan_root;
+    /* Added (subqueries, ex_subquery.c): while q runs a subquery's plan, the outer values its
+       PX_OUTER_REFs read (1-row vectors, borrowed); the subquery results q has cached. */
+    vec **outer_vals;
+    int n_outer_vals;
+    struct ex_subq_cache *subq_cache;
+    /* Added (parallel engine, ex_par.c). `main` is the query whose cancel flag and memory budget
+       apply: the query itself, or for a worker clone the query it works for. Clones read
+       their morsel leaf (`xleaf`, built as an ex_feed operator) from `xfeed`. */
+    ex_query *main;
+    bool is_worker;
+    _Atomic int64_t mem_used; /* main queries: bytes charged to the budget */
+    int64_t mem_limit;        /* main queries: the budget (bytes) */
+    const pl_node *xleaf;
+    struct ex_feed *xfeed;
 };
+
+/* Added (subqueries, ex_subquery.c). */
+/* Evaluates a PX_SCALAR_SUBQUERY / PX_EXISTS / PX_IN_SUBQUERY over rows of in (as ex_eval). */
+int ex_subquery_eval(ex_query *q, const pl_expr *e, const vec_batch *in, const int64_t *sel,
+                     int64_t n, vec **out, em_error *err);
+/* A PX_OUTER_REF: outer value col_index of the subquery run q is, repeated n times. */
+int ex_outer_ref_eval(ex_query *q, const pl_expr *e, int64_t n, vec **out, em_error *err);
+/* Frees the cached subquery results of q (ex_close). */
+void ex_subq_cache_free(ex_query *q);
 
 /* Builds the operator for node n (recursively). */
 int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
@@ -64,6 +87,27 @@ int ex_child_next(ex_op *op, int i, vec_batch **out, em_error *err);
 int ex_check_cancel(ex_query *q, em_error *err);
 /* Target batch size. */
 int64_t ex_batch_rows(const ex_query *q);
+
+/* ---- memory budget (ex_query.c) ------------------------------------------------------------- */
+
+/*
+ * The query whose operators run on the calling thread (set by ex_next and by parallel workers
+ * for the duration of their work; NULL elsewhere). ex_set_current returns the previous one.
+ */
+ex_query *ex_current(void);
+ex_query *ex_set_current(ex_query *q);
+/*
+ * Charges bytes to the budget of q's main query (q NULL: the current query; none: no-op).
+ * On success *acct names the charged query (NULL when nothing was charged) for
+ * ex_mem_release. Past the budget nothing is charged and UNABLE_TO_ACQUIRE_MEMORY (53200) is
+ * raised with err->code EM_ENOMEM. This is the hook for spilling: an operator that can spill
+ * does so where acquire fails, then retries.
+ */
+int ex_mem_acquire(ex_query *q, ex_query **acct, int64_t bytes, em_error *err);
+void ex_mem_release(ex_query *acct, int64_t bytes);
+/* Bytes a batch's columns hold (approximate: values, validity, offsets, payload). */
+int64_t ex_batch_bytes(const vec_batch *b);
+int64_t ex_vec_bytes(const vec *v);
 
 /* ---- expressions --------------------------------------------------------------------------- */
 
@@ -86,6 +130,10 @@ typedef struct ex_rows {
     const ty **types; /* borrowed */
     vec **cols;       /* accumulated columns, NULL until the first append */
     int64_t n_rows;
+    /* Added (memory budget): the query charged for the accumulated bytes (the one running on
+       the appending thread), and how much; released by ex_rows_release. */
+    ex_query *acct;
+    int64_t acct_bytes;
 } ex_rows;
 void ex_rows_init(ex_rows *r, int n_cols, const ty *const *types);
 /* Appends all rows of b (or rows sel[0..n) when sel != NULL). */
@@ -126,6 +174,37 @@ int ex_generate_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 /* Added (data sources): file scans of a resolved PL_READ_SOURCE, op_scan_source.c. */
 int ex_scan_source_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 
+/* ---- parallel execution (ex_par.c, op_aggregate.c) ------------------------------------------ */
+
+/*
+ * For a node built by a main query running with threads > 1: when n heads a parallel-safe
+ * pipeline (or is an aggregate over one), builds the parallel operator into *out and returns
+ * 1; returns 0 when n must run serially, <0 with err set on failure.
+ */
+int ex_par_try_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Worker clones: the leaf that returns the current morsel's batches (ex_par.c). */
+int ex_feed_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+
+/*
+ * A hash-aggregation table (op_aggregate.c): groups of an Aggregate node with one state block
+ * per group. Partial tables (parallel workers) record each group's first position in the
+ * input stream so merged groups keep the serial first-seen order.
+ */
+typedef struct ex_agg_table ex_agg_table;
+ex_agg_table *ex_agg_table_new(ex_query *q, const pl_node *agg, bool track_pos, em_error *err);
+/* Feeds a batch of the aggregate's input; row r sits at stream position pos_base + r. */
+int ex_agg_table_consume(ex_query *q, ex_agg_table *t, const vec_batch *in, int64_t pos_base,
+                         em_error *err);
+/* Merges partial tables into t (fresh), groups in first-position order. */
+int ex_agg_table_merge(ex_query *q, ex_agg_table *t, ex_agg_table *const *parts, int n_parts,
+                       em_error *err);
+/* The next output batch of the Aggregate node over t's groups: 1, 0 at the end, <0. */
+int ex_agg_table_emit(ex_query *q, ex_agg_table *t, vec_batch **out, em_error *err);
+void ex_agg_table_free(ex_agg_table *t);
+/* Whether every aggregate of agg merges partial states with the serial result (exact,
+   order-insensitive: count, integral/decimal sum and avg, non-floating min/max, ...). */
+bool ex_agg_mergeable(const pl_node *agg);
+
 /* ---- collections support (ex_coll.c) --------------------------------------------------------- */
 
 /* What a kernel called by ex_eval needs to run lambdas over the current input (fn_ctx.exec). */
@@ -162,6 +241,9 @@ typedef struct ex_keyset {
     int64_t cap;      /* slots (power of two) */
     int64_t *slots;   /* tuple id + 1, 0 = empty */
     uint64_t *hashes; /* per tuple */
+    /* Added (memory budget): as ex_rows (charged as the table grows). */
+    ex_query *acct;
+    int64_t acct_bytes;
 } ex_keyset;
 
 void ex_keyset_init(ex_keyset *s, int n_keys, const ty *const *types);

@@ -5,8 +5,15 @@
  *
  * Cancellation: ex_cancel sets an atomic flag; every pull between operators checks it, and
  * blocking operators check it per input batch, so a running ex_next returns
- * OPERATION_CANCELED within one batch of work.
+ * OPERATION_CANCELED within one batch of work. Worker clones of parallel operators (ex_par.c)
+ * check their main query's flag as well as their own.
+ *
+ * Memory budget: each main query carries a byte budget (pl_session_opts.memory_limit, default
+ * half of physical RAM) and a counter; ex_mem_acquire charges it (the query running on this
+ * thread when none is given: ex_next and parallel workers set it) and raises Spark's
+ * UNABLE_TO_ACQUIRE_MEMORY past the budget.
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "common/em_mem.h"
@@ -37,9 +44,57 @@ void ex_op_free(ex_op *op)
 
 int ex_check_cancel(ex_query *q, em_error *err)
 {
-    if (atomic_load_explicit(&q->canceled, memory_order_relaxed))
+    if (atomic_load_explicit(&q->canceled, memory_order_relaxed) ||
+        (q->main && atomic_load_explicit(&q->main->canceled, memory_order_relaxed)))
         return em_error_canceled(err);
     return EM_OK;
+}
+
+/* ---- memory budget ---------------------------------------------------------------------- */
+
+static _Thread_local ex_query *ex_tls_query;
+
+ex_query *ex_current(void)
+{
+    return ex_tls_query;
+}
+
+ex_query *ex_set_current(ex_query *q)
+{
+    ex_query *prev = ex_tls_query;
+    ex_tls_query = q;
+    return prev;
+}
+
+int ex_mem_acquire(ex_query *q, ex_query **acct, int64_t bytes, em_error *err)
+{
+    *acct = NULL;
+    if (!q)
+        q = ex_tls_query;
+    if (!q || bytes <= 0)
+        return EM_OK;
+    ex_query *m = q->main ? q->main : q;
+    int64_t now = atomic_fetch_add_explicit(&m->mem_used, bytes, memory_order_relaxed) + bytes;
+    if (m->mem_limit > 0 && now > m->mem_limit) {
+        atomic_fetch_sub_explicit(&m->mem_used, bytes, memory_order_relaxed);
+        char req[32], got[32];
+        snprintf(req, sizeof req, "%lld", (long long)bytes);
+        snprintf(got, sizeof got, "%lld", 0LL);
+        bool was_set = em_error_is_set(err);
+        em_error_set(err, "UNABLE_TO_ACQUIRE_MEMORY", "requestedBytes", req, "receivedBytes", got,
+                     NULL);
+        if (err && !was_set)
+            err->code = EM_ENOMEM;
+        return EM_ENOMEM;
+    }
+    *acct = m;
+    return EM_OK;
+}
+
+void ex_mem_release(ex_query *acct, int64_t bytes)
+{
+    if (acct && bytes > 0)
+        atomic_fetch_sub_explicit(&acct->mem_used, bytes, memory_order_relaxed);
 }
 
 int ex_child_next(ex_op *op, int i, vec_batch **out, em_error *err)
@@ -64,6 +119,15 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     *out = NULL;
     if (!n)
         return em_error_internal(err, "missing plan node");
+    if (q->is_worker && n == q->xleaf)
+        return ex_feed_init(q, n, out, err);
+    if (!q->is_worker && q->opts.threads > 1) {
+        int par = ex_par_try_build(q, n, out, err);
+        if (par < 0)
+            return err && err->code ? err->code : EM_EINTERNAL;
+        if (par > 0)
+            return EM_OK;
+    }
     switch (n->kind) {
     case PL_RANGE:
         return ex_range_init(q, n, out, err);
@@ -121,6 +185,10 @@ ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *er
         q->opts.batch_rows = VEC_BATCH_ROWS;
     atomic_init(&q->canceled, false);
     q->plan_root = root;
+    q->main = q;
+    atomic_init(&q->mem_used, 0);
+    /* The default budget: half of physical memory (spark.ember.memory.limit overrides). */
+    q->mem_limit = q->opts.memory_limit > 0 ? q->opts.memory_limit : em_mem_physical() / 2;
     if (ex_build(q, root, &q->root, err)) {
         ex_close(q);
         return NULL;
@@ -135,7 +203,9 @@ int ex_next(ex_query *q, vec_batch **out, em_error *err)
         return 0;
     if (ex_check_cancel(q, err))
         return -1;
+    ex_query *prev = ex_set_current(q);
     int rc = q->root->vt->next(q->root, out, err);
+    ex_set_current(prev);
     if (rc < 0 && !em_error_is_set(err))
         em_error_internal(err, "query failed without an error");
     if (rc <= 0)
@@ -155,6 +225,7 @@ void ex_close(ex_query *q)
         return;
     ex_op_free(q->root);
     ex_call_states_free(q);
+    ex_subq_cache_free(q); /* ex_subquery.c */
     em_free(q);
 }
 

@@ -38,6 +38,11 @@ typedef struct ex_join_state {
     bool *matched; /* per right row */
     bool built, finished;
     int64_t finish_pos;
+    /* Added (interrupt latency): a nested-loop join probes a large left batch in slices of
+       rows whose pairs with the whole right side stay near 16 batches, so every output batch
+       (and every cancellation check between them) comes after bounded work. */
+    vec_batch *pending;
+    int64_t pending_off;
 } ex_join_state;
 
 static bool ex_join_side(const pl_expr *e, int n_left, int *side)
@@ -404,6 +409,15 @@ static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, em_erro
     return 1;
 }
 
+/* Left rows per probe of a nested-loop join (no limit for hash joins). */
+static int64_t ex_join_slice_rows(ex_op *op, ex_join_state *st)
+{
+    if (st->n_keys > 0 || st->right.n_rows == 0)
+        return INT64_MAX;
+    int64_t per = ex_batch_rows(op->q) * 16 / st->right.n_rows;
+    return per < 1 ? 1 : per;
+}
+
 static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_join_state *st = op->state;
@@ -411,12 +425,35 @@ static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
         return -1;
     while (!st->finished) {
         vec_batch *left;
-        int rc = ex_child_next(op, 0, &left, err);
-        if (rc < 0)
-            return -1;
-        if (rc == 0) {
-            st->finished = true;
-            break;
+        int rc;
+        if (st->pending) {
+            if (ex_check_cancel(op->q, err))
+                return -1;
+            int64_t cnt = st->pending->n_rows - st->pending_off;
+            int64_t lim = ex_join_slice_rows(op, st);
+            if (cnt > lim)
+                cnt = lim;
+            left = ex_batch_slice(st->pending, st->pending_off, cnt, err);
+            if (!left)
+                return -1;
+            st->pending_off += cnt;
+            if (st->pending_off >= st->pending->n_rows) {
+                vec_batch_free(st->pending);
+                st->pending = NULL;
+            }
+        } else {
+            rc = ex_child_next(op, 0, &left, err);
+            if (rc < 0)
+                return -1;
+            if (rc == 0) {
+                st->finished = true;
+                break;
+            }
+            if (left->n_rows > ex_join_slice_rows(op, st)) {
+                st->pending = left;
+                st->pending_off = 0;
+                continue;
+            }
         }
         vec_batch *b = NULL;
         rc = ex_join_probe(op, st, left, &b, err);
@@ -439,6 +476,7 @@ static void ex_join_release(ex_op *op)
     if (!st)
         return;
     ex_rows_release(&st->right);
+    vec_batch_free(st->pending);
     if (st->n_keys > 0)
         ex_keyset_release(&st->table);
     em_free(st->right_types);

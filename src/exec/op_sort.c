@@ -18,11 +18,15 @@ typedef struct ex_sort_state {
     int64_t *perm;
     int64_t emitted;
     bool sorted;
+    ex_query *perm_acct; /* memory budget charged for perm (+ the merge buffer while sorting) */
+    int64_t perm_bytes;
 } ex_sort_state;
 
 typedef struct ex_sort_cmp {
     const ex_rows *keys;
     const pl_node *node;
+    ex_query *q;   /* cancellation is checked between large merges */
+    bool canceled; /* set once the query is canceled: the sort stops early */
 } ex_sort_cmp;
 
 static int ex_sort_compare(const ex_sort_cmp *c, int64_t a, int64_t b)
@@ -48,10 +52,14 @@ static int ex_sort_compare(const ex_sort_cmp *c, int64_t a, int64_t b)
     return 0;
 }
 
-static void ex_merge_sort(const ex_sort_cmp *c, int64_t *a, int64_t *tmp, int64_t n)
+static void ex_merge_sort(ex_sort_cmp *c, int64_t *a, int64_t *tmp, int64_t n)
 {
-    if (n < 2)
+    if (n < 2 || c->canceled)
         return;
+    if (n >= 4096 && c->q && ex_check_cancel(c->q, NULL)) {
+        c->canceled = true;
+        return;
+    }
     if (n <= 16) {
         for (int64_t i = 1; i < n; i++) {
             int64_t x = a[i], j = i - 1;
@@ -108,13 +116,20 @@ static int ex_sort_drain(ex_op *op, ex_sort_state *st, em_error *err)
             return -1;
     }
     int64_t total = st->rows.n_rows;
+    st->perm_bytes = 2 * total * (int64_t)sizeof(int64_t);
+    if (ex_mem_acquire(op->q, &st->perm_acct, st->perm_bytes, err))
+        return -1;
     st->perm = em_malloc((size_t)(total ? total : 1) * sizeof *st->perm);
     int64_t *tmp = em_malloc((size_t)(total ? total : 1) * sizeof *tmp);
     for (int64_t i = 0; i < total; i++)
         st->perm[i] = i;
-    ex_sort_cmp c = {.keys = &st->keys, .node = n};
+    ex_sort_cmp c = {.keys = &st->keys, .node = n, .q = op->q};
     ex_merge_sort(&c, st->perm, tmp, total);
     em_free(tmp);
+    if (c.canceled) {
+        em_error_canceled(err);
+        return -1;
+    }
     st->sorted = true;
     return 0;
 }
@@ -146,6 +161,7 @@ static void ex_sort_release(ex_op *op)
     em_free(st->row_types);
     em_free(st->key_types);
     em_free(st->perm);
+    ex_mem_release(st->perm_acct, st->perm_bytes);
     em_free(st);
 }
 

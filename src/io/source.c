@@ -80,7 +80,7 @@ static const io_format_name io_format_names[] = {
     {"state-metadata", NULL},
 };
 
-static int io_format_lookup(const char *name, const io_format **out, em_error *err)
+int io_format_find(const char *name, bool writing, const io_format **out, em_error *err)
 {
     *out = NULL;
     for (size_t i = 0; i < sizeof io_format_names / sizeof io_format_names[0]; i++) {
@@ -91,7 +91,8 @@ static int io_format_lookup(const char *name, const io_format **out, em_error *e
             return EM_OK;
         }
         char feature[256];
-        snprintf(feature, sizeof feature, "reading the data source format '%s'", name);
+        snprintf(feature, sizeof feature, "%s the data source format '%s'",
+                 writing ? "writing" : "reading", name);
         return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature", feature, NULL);
     }
     /* DataSource.lookupDataSource's special cases when no class is found. */
@@ -326,7 +327,7 @@ int io_source_resolve(em_arena *arena, const io_source_conf *conf, const char *f
     s->conf.cwd = io_dup(arena, conf->cwd);
     if (!format || !format[0])
         format = s->conf.default_format;
-    if (io_format_lookup(format, &s->fmt, err))
+    if (io_format_find(format, false, &s->fmt, err))
         return err ? err->code : EM_EUSER;
 
     s->n_options = n_options;

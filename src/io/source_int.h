@@ -82,6 +82,11 @@ extern const io_format io_format_json;
 extern const io_format io_format_text;
 extern const io_source_ops io_source_scan_ops;
 
+/* Spark's lookupDataSource for a format name (any case, class names, aliases): *out is the
+   format, else UNSUPPORTED_FEATURE.NOT_IMPLEMENTED ("reading" / "writing the data source format
+   'orc'") for formats Spark ships, the avro / kafka errors, or DATA_SOURCE_NOT_FOUND. */
+int io_format_find(const char *name, bool writing, const io_format **out, em_error *err);
+
 /* ---- options (source.c) ------------------------------------------------------------------ */
 
 /* The value of option key (case-insensitive; the last one given wins), or NULL. */

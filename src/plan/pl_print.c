@@ -199,6 +199,42 @@ static void pl_expr_rec(const pl_expr *e, em_str *out, int depth)
     case PX_COLREF:
         pl_attr_ref(out, e->name, e->attr_id, e->type);
         return;
+    case PX_SCALAR_SUBQUERY:
+    case PX_EXISTS:
+    case PX_IN_SUBQUERY: {
+        /* Spark's toString: "scalar-subquery#id [outer]", "exists#id [outer]",
+           "v IN (list#id [outer])" (ids are not kept: Ember prints none). */
+        int n_vals = e->kind == PX_IN_SUBQUERY ? e->n_in_values : 0;
+        if (n_vals > 1)
+            em_str_putc(out, '(');
+        for (int idx = 0; idx < n_vals && idx < e->n_args; idx++) {
+            if (idx)
+                em_str_puts(out, ", ");
+            pl_expr_rec(e->args[idx], out, depth);
+        }
+        if (n_vals > 1)
+            em_str_putc(out, ')');
+        em_str_puts(out, e->kind == PX_SCALAR_SUBQUERY ? "scalar-subquery"
+                         : e->kind == PX_EXISTS        ? "exists"
+                                                       : " IN (list");
+        if (e->n_args > n_vals) {
+            em_str_puts(out, " [");
+            for (int idx = n_vals; idx < e->n_args; idx++) {
+                if (idx > n_vals)
+                    em_str_puts(out, " && ");
+                pl_expr_rec(e->args[idx], out, depth);
+            }
+            em_str_putc(out, ']');
+        }
+        if (e->kind == PX_IN_SUBQUERY)
+            em_str_putc(out, ')');
+        return;
+    }
+    case PX_OUTER_REF:
+        em_str_puts(out, "outer(");
+        pl_attr_ref(out, e->name ? e->name : "?", e->attr_id, e->type);
+        em_str_putc(out, ')');
+        return;
     }
 }
 

@@ -24,6 +24,7 @@ pl_expr *pl_expr_new(em_arena *a, pl_expr_kind kind, int n_args)
     e->src_start = e->src_stop = -1;
     e->col_index = -1;
     e->ordinal = -1;
+    e->subquery_plan_id = -1;
     e->n_args = n_args;
     if (n_args)
         e->args = em_arena_calloc(a, (size_t)n_args, sizeof(pl_expr *));

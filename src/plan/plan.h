@@ -65,7 +65,25 @@ typedef enum pl_expr_kind {
     PX_CALL,         /* bound scalar function fn(args...) */
     PX_AGG_CALL,     /* bound aggregate function fn(args...); only inside PL_AGGREGATE.aggs */
     PX_WINDOW_CALL,  /* bound window function; only inside PL_WINDOW */
+    /* Added (subqueries). Unresolved: subquery = the query's plan (SQL), or NULL with
+       subquery_plan_id naming a relation of the enclosing WithRelations (Spark Connect's
+       SubqueryExpression); args = the compared values of PX_IN_SUBQUERY (n_in_values of them).
+       Resolved: subquery = the resolved plan; args = the n_in_values compared values, then the
+       outer values the plan reads (resolved over the enclosing row; PX_OUTER_REF k inside the
+       plan reads args[n_in_values + k]). */
+    PX_SCALAR_SUBQUERY, /* (SELECT one column ...): NULL when empty, SCALAR_SUBQUERY_TOO_MANY_ROWS
+                           past one row; type = the column's, always nullable */
+    PX_EXISTS,          /* EXISTS (SELECT ...): boolean, not null */
+    PX_IN_SUBQUERY,     /* (v1, ..) IN (SELECT x1, ..): subq_flags say which semantics */
+    PX_OUTER_REF,       /* resolved only: outer value col_index of the innermost enclosing
+                           subquery expression (attr_id / name = the outer attribute's) */
 } pl_expr_kind;
+
+/* PX_IN_SUBQUERY semantics (pl_expr.subq_flags). With r = the three-valued IN (true on a match;
+   NULL when no match but a comparison was NULL; false otherwise): */
+#define PX_SUBQ_IN_THREE_VALUED 0 /* r itself (IN in a join condition, Spark's InSubquery.eval) */
+#define PX_SUBQ_IN_EXISTS       1 /* r is true (Spark's existence join: never NULL) */
+#define PX_SUBQ_IN_NULL_AWARE   2 /* r is not false (under NOT: Spark's null-aware NOT IN) */
 
 typedef enum pl_eval_mode {
     PX_EVAL_UNSPECIFIED = 0, /* follow spark.sql.ansi.enabled */
@@ -128,6 +146,15 @@ struct pl_expr {
     bool is_implicit;        /* PX_CAST: inserted by type coercion, not written by the user
                                 (hidden in generated column names, as Spark's toPrettySQL) */
     int ordinal;             /* resolved PX_EXTRACT on a struct: field index (else -1) */
+    /* Added (subqueries): see PX_SCALAR_SUBQUERY. */
+    pl_node *subquery;
+    int64_t subquery_plan_id; /* unresolved DataFrame subquery: WithRelations reference, or -1 */
+    int n_in_values;          /* PX_IN_SUBQUERY: the compared values at the head of args */
+    int subq_flags;           /* PX_IN_SUBQUERY: PX_SUBQ_IN_* */
+    /* Added (SQL breadth): agg(...) FILTER (WHERE cond) on an unresolved PX_FUNC, and on a
+       resolved PX_AGG_CALL while the analyzer names it; the analyzer folds it into the call's
+       arguments before the plan leaves it (exec never sees a filter). NULL when absent. */
+    pl_expr *agg_filter;
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -193,7 +220,58 @@ typedef enum pl_command_kind {
     PL_CMD_DROP_VIEW,
     PL_CMD_SET,
     PL_CMD_RESET,
+    /* Added by the catalog statements (sql/sql_cmd.c; run by connect/cn_ddl.c): */
+    PL_CMD_CREATE_TABLE,    /* CREATE [OR REPLACE] [EXTERNAL] TABLE / REPLACE TABLE; children[0] =
+                               the AS query when n_children is 1 */
+    PL_CMD_CREATE_VIEW,     /* CREATE [OR REPLACE] VIEW (persistent); children[0] = the query */
+    PL_CMD_DROP_TABLE,      /* DROP TABLE [IF EXISTS] name [PURGE] */
+    PL_CMD_CREATE_DATABASE, /* CREATE DATABASE|SCHEMA|NAMESPACE [IF NOT EXISTS] name ... */
+    PL_CMD_DROP_DATABASE,   /* DROP DATABASE|SCHEMA|NAMESPACE [IF EXISTS] name [CASCADE] */
+    PL_CMD_USE,             /* USE [DATABASE|SCHEMA|NAMESPACE] name */
+    PL_CMD_INSERT,          /* INSERT INTO|OVERWRITE [TABLE] name [(cols)] query (children[0]) */
+    PL_CMD_ALTER_TABLE,     /* u.cmd.sub = pl_alter_kind */
+    PL_CMD_SHOW,            /* u.cmd.sub = pl_show_kind */
+    PL_CMD_DESCRIBE,        /* u.cmd.sub = pl_describe_kind */
+    PL_CMD_TRUNCATE,        /* TRUNCATE TABLE name */
+    PL_CMD_REFRESH,         /* REFRESH TABLE name */
+    PL_CMD_CACHE,           /* CACHE [LAZY] TABLE name [AS query (children[0])] */
+    PL_CMD_UNCACHE,         /* UNCACHE TABLE [IF EXISTS] name */
+    PL_CMD_CLEAR_CACHE,     /* CLEAR CACHE */
+    PL_CMD_CREATE_TEMP_VIEW_USING, /* CREATE [OR REPLACE] [GLOBAL] TEMP VIEW v [(cols)] USING fmt
+                                      [OPTIONS (...)]: a temp view over a data source */
 } pl_command_kind;
+
+/* PL_CMD_SHOW forms (u.cmd.sub). */
+typedef enum pl_show_kind {
+    PL_SHOW_TABLES = 1,        /* SHOW TABLES [IN|FROM ns] [[LIKE] 'pattern'] */
+    PL_SHOW_VIEWS,             /* SHOW VIEWS [IN|FROM ns] [[LIKE] 'pattern'] */
+    PL_SHOW_DATABASES,         /* SHOW DATABASES|SCHEMAS|NAMESPACES [[LIKE] 'pattern'] */
+    PL_SHOW_COLUMNS,           /* SHOW COLUMNS IN|FROM table [IN|FROM ns] */
+    PL_SHOW_CREATE_TABLE,      /* SHOW CREATE TABLE name [AS SERDE] */
+    PL_SHOW_TBLPROPERTIES,     /* SHOW TBLPROPERTIES name [('key')] (key in u.cmd.key) */
+    PL_SHOW_TABLE_EXTENDED,    /* SHOW TABLE EXTENDED [IN|FROM ns] LIKE 'pattern' */
+    PL_SHOW_CURRENT_NAMESPACE, /* SHOW CURRENT NAMESPACE */
+    PL_SHOW_CATALOGS,          /* SHOW CATALOGS [[LIKE] 'pattern'] */
+} pl_show_kind;
+
+/* PL_CMD_ALTER_TABLE forms (u.cmd.sub). */
+typedef enum pl_alter_kind {
+    PL_ALTER_RENAME = 1,     /* ALTER TABLE|VIEW name RENAME TO u.cmd.ns (parts) */
+    PL_ALTER_ADD_COLUMNS,    /* ALTER TABLE name ADD COLUMN[S] (cols) -> u.cmd.schema */
+    PL_ALTER_SET_PROPS,      /* ALTER TABLE|VIEW name SET TBLPROPERTIES (...) -> props */
+    PL_ALTER_UNSET_PROPS,    /* ALTER TABLE|VIEW name UNSET TBLPROPERTIES [IF EXISTS] (keys) */
+    PL_ALTER_SET_LOCATION,   /* ALTER TABLE name SET LOCATION 'path' */
+    PL_ALTER_VIEW_AS,        /* ALTER VIEW name AS query (children[0], query_start/stop) */
+    PL_ALTER_DATABASE_PROPS, /* ALTER DATABASE name SET DBPROPERTIES (...) */
+    PL_ALTER_PARTITIONS,     /* ADD / DROP PARTITION (...), RECOVER PARTITIONS: accepted */
+} pl_alter_kind;
+
+/* PL_CMD_DESCRIBE forms (u.cmd.sub). */
+typedef enum pl_describe_kind {
+    PL_DESCRIBE_TABLE = 1, /* DESC[RIBE] [TABLE] [EXTENDED|FORMATTED] name [col] (u.cmd.key) */
+    PL_DESCRIBE_QUERY,     /* DESC[RIBE] [QUERY] query (children[0]) */
+    PL_DESCRIBE_DATABASE,  /* DESC[RIBE] DATABASE|SCHEMA|NAMESPACE [EXTENDED] name */
+} pl_describe_kind;
 
 /* One output column of a resolved node. */
 typedef struct pl_attr {
@@ -363,6 +441,9 @@ struct pl_node {
             pl_expr *cond; /* NULL if none */
             int n_using;
             const char **using_cols;
+            /* Added (SQL breadth): NATURAL JOIN (unresolved only): the USING columns are the
+               names both sides have, in the left side's order. */
+            bool natural;
         } join;
         struct {
             int n_rows, n_cols;
@@ -406,6 +487,29 @@ struct pl_node {
             int query_start, query_stop; /* CREATE VIEW: the query's text span (inclusive) */
             const char *key;             /* SET / RESET: NULL = all */
             const char *value;           /* SET key=value: NULL when only reading */
+            /* Added by the catalog statements (see pl_command_kind): */
+            int sub;              /* pl_show_kind / pl_alter_kind / pl_describe_kind */
+            const ty *schema;     /* CREATE TABLE / ADD COLUMNS columns (TY_STRUCT; COMMENT in
+                                     field metadata), NULL when none */
+            const char *provider; /* USING x, NULL when none */
+            const char *location; /* LOCATION 'path' */
+            const char *comment;  /* COMMENT 'text' */
+            int n_options;        /* OPTIONS (k v, ...) */
+            pl_option *options;
+            int n_props; /* TBLPROPERTIES / DBPROPERTIES (UNSET: values NULL) */
+            pl_option *props;
+            int n_partition; /* PARTITIONED BY (cols) */
+            const char **partition_cols;
+            int n_ns; /* SHOW ... IN ns / SHOW COLUMNS ... IN db / RENAME TO parts */
+            const char **ns;
+            const char *pattern; /* SHOW ... [LIKE] 'pattern' */
+            bool overwrite;      /* INSERT OVERWRITE */
+            bool extended;       /* DESCRIBE EXTENDED|FORMATTED, SHOW TABLE EXTENDED */
+            bool cascade;        /* DROP DATABASE ... CASCADE */
+            bool external;       /* CREATE EXTERNAL TABLE */
+            bool purge;          /* DROP TABLE ... PURGE */
+            bool lazy;           /* CACHE LAZY TABLE */
+            bool is_view;        /* ALTER VIEW / DROP VIEW forms */
         } cmd;
     } u;
 };
@@ -434,6 +538,11 @@ typedef struct pl_session_opts {
     /* Added for the collection functions: spark.sql.legacy.negativeIndexInArrayInsert (default
        false: array_insert's index -1 is after the last element). */
     bool legacy_negative_index_array_insert;
+    /* Added (parallel engine): the query's memory budget in bytes (spark.ember.memory.limit;
+       0 = the engine's default, half of physical RAM), and the rows per morsel of a parallel
+       scan (0 = the engine's default; tests set it small to exercise the scheduler). */
+    int64_t memory_limit;
+    int64_t morsel_rows;
 } pl_session_opts;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -505,6 +505,34 @@ static bool sql_name_is(const char *name, const char *want)
     return strcasecmp(name, want) == 0;
 }
 
+/* f(...) IGNORE NULLS for functions other than first / last / any_value: lag and lead take it
+   as their fourth argument (offset 1 and default NULL filled in), nth_value as its third
+   (Spark's Lag / Lead / NthValue ignoreNulls); anything else is refused after the parse as
+   FunctionResolution refuses it. */
+static void sql_window_ignore_nulls(sql_parser *p, const char *name, sql_args *args,
+                                    int nulls_start, int start)
+{
+    bool laglead = sql_name_is(name, "lag") || sql_name_is(name, "lead");
+    if (laglead && args->n >= 1 && args->n <= 3) {
+        if (args->n < 2)
+            sql_args_push(p, args, sql_lit_int(p, 1));
+        if (args->n < 3)
+            sql_args_push(p, args, pl_lit_null(p->arena, ty_null()));
+    } else if (!(sql_name_is(name, "nth_value") && args->n == 2)) {
+        char *pretty = em_arena_printf(p->arena, "`%s`", name);
+        for (char *c = pretty; *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+        sql_defer_jvm(p, "org.apache.spark.sql.AnalysisException", start, sql_prev_stop(p),
+                      "INVALID_SQL_SYNTAX.FUNCTION_WITH_UNSUPPORTED_SYNTAX", "prettyName", pretty,
+                      "syntax", "IGNORE NULLS", NULL);
+        return;
+    }
+    pl_expr *yes = sql_lit_bool(p, true);
+    sql_span(yes, nulls_start, sql_prev_stop(p));
+    sql_args_push(p, args, yes);
+}
+
 pl_expr *sql_parse_call(sql_parser *p)
 {
     const sql_token *t = sql_tok(p, 0);
@@ -722,12 +750,13 @@ pl_expr *sql_parse_call(sql_parser *p)
             return NULL;
         sql_defer_not_implemented(p, start, sql_prev_stop(p), "WITHIN GROUP");
     }
+    pl_expr *agg_filter = NULL; /* FILTER (WHERE cond): checked by the analyzer */
     if (sql_at_kw(p, KW_FILTER) && sql_tok(p, 1)->kind == TK_LPAREN &&
         sql_at_kw_ahead(p, 2, KW_WHERE)) {
         p->pos += 3;
-        if (!sql_parse_expression(p) || sql_expect(p, TK_RPAREN))
+        agg_filter = sql_parse_expression(p);
+        if (!agg_filter || sql_expect(p, TK_RPAREN))
             return NULL;
-        sql_defer_not_implemented(p, start, sql_prev_stop(p), "FILTER in aggregate functions");
     }
     int nulls_start = -1;
     if ((sql_at_kw(p, KW_IGNORE) || sql_at_kw(p, KW_RESPECT)) && sql_at_kw_ahead(p, 1, KW_NULLS)) {
@@ -735,7 +764,7 @@ pl_expr *sql_parse_call(sql_parser *p)
         nulls_start = sql_cur_start(p);
         p->pos += 2;
         if (ignore && !agg_ignore)
-            sql_defer_not_implemented(p, start, sql_prev_stop(p), "IGNORE NULLS");
+            sql_window_ignore_nulls(p, name, &args, nulls_start, start);
         else
             ignore_nulls = ignore_nulls || ignore;
     }
@@ -747,6 +776,7 @@ pl_expr *sql_parse_call(sql_parser *p)
     }
     pl_expr *call = pl_func_new(p->arena, name, args.n, args.items);
     call->is_distinct = distinct;
+    call->agg_filter = agg_filter;
     sql_span(call, start, sql_prev_stop(p));
     if (sql_accept_kw(p, KW_OVER))
         return sql_parse_over(p, call);

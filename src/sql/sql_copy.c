@@ -20,6 +20,7 @@ static void sql_vec_release_cb(void *v)
 #define SQL_COPY_MAX_DEPTH (2 * SQL_MAX_DEPTH)
 
 static pl_expr *sql_copy_expr_rec(em_arena *a, const pl_expr *e, int depth, bool *deep);
+static pl_node *sql_copy_plan_rec(em_arena *a, const pl_node *n, int depth, bool *deep);
 
 static pl_expr **sql_copy_exprs(em_arena *a, pl_expr *const *src, int n, int depth, bool *deep)
 {
@@ -43,6 +44,8 @@ static pl_expr *sql_copy_expr_rec(em_arena *a, const pl_expr *e, int depth, bool
     *c = *e;
     if (e->n_args)
         c->args = sql_copy_exprs(a, e->args, e->n_args, depth + 1, deep);
+    if (e->agg_filter)
+        c->agg_filter = sql_copy_expr_rec(a, e->agg_filter, depth + 1, deep);
     if (e->lit) {
         c->lit = vec_retain(e->lit);
         em_arena_on_release(a, sql_vec_release_cb, c->lit);
@@ -56,6 +59,8 @@ static pl_expr *sql_copy_expr_rec(em_arena *a, const pl_expr *e, int depth, bool
         w->upper.value = sql_copy_expr_rec(a, e->window->upper.value, depth + 1, deep);
         c->window = w;
     }
+    if (e->subquery) /* a subquery's plan is copied too (never shared) */
+        c->subquery = sql_copy_plan_rec(a, e->subquery, depth + 1, deep);
     return c;
 }
 

@@ -11,6 +11,7 @@
 
 #define SQL_DUMP_MAX_DEPTH (2 * SQL_MAX_DEPTH)
 
+static void sql_dump_plan_rec(const pl_node *n, em_str *out, int depth);
 static void sql_dump_expr_rec(const pl_expr *e, em_str *out, int depth);
 
 static void sql_dump_name(const char *name, em_str *out)
@@ -286,6 +287,23 @@ static void sql_dump_expr_rec(const pl_expr *e, em_str *out, int depth)
         break;
     case PX_SQL_EXPR:
         em_str_printf(out, "sql(%s)", e->sql ? e->sql : "");
+        break;
+    case PX_SCALAR_SUBQUERY:
+    case PX_EXISTS:
+    case PX_IN_SUBQUERY:
+        /* kind(values...; plan on the following lines) */
+        em_str_puts(out, e->kind == PX_SCALAR_SUBQUERY ? "scalarsubquery("
+                         : e->kind == PX_EXISTS        ? "exists("
+                                                       : "insubquery(");
+        for (int idx = 0; idx < e->n_args; idx++) {
+            if (idx)
+                em_str_puts(out, ", ");
+            sql_dump_expr_rec(e->args[idx], out, depth + 1);
+        }
+        em_str_puts(out, ";\n");
+        if (e->subquery)
+            sql_dump_plan_rec(e->subquery, out, depth + 1);
+        em_str_putc(out, ')');
         break;
     default:
         em_str_printf(out, "<kind %d>", (int)e->kind);

@@ -76,6 +76,8 @@ bool sql_can_start_expression(const sql_parser *p, int ahead)
 /* ---- boolean level ----------------------------------------------------------------------- */
 
 static pl_expr *sql_parse_not(sql_parser *p, pl_expr *first);
+static pl_expr *sql_subquery_expr(sql_parser *p, pl_expr_kind kind, pl_node *q, int n_vals,
+                                  pl_expr *const *vals, int start, int stop);
 static pl_expr *sql_parse_predicated(sql_parser *p, pl_expr *first);
 static pl_expr *sql_parse_binary(sql_parser *p, int min_prec, pl_expr *left);
 
@@ -151,12 +153,10 @@ static pl_expr *sql_parse_not(sql_parser *p, pl_expr *first)
         sql_at_query_start(p, 2)) {
         int start = sql_cur_start(p);
         p->pos += 2;
-        if (!sql_parse_query(p) || sql_expect(p, TK_RPAREN))
+        pl_node *q = sql_parse_query(p);
+        if (!q || sql_expect(p, TK_RPAREN))
             return NULL;
-        sql_defer_not_implemented(p, start, sql_prev_stop(p), "EXISTS subqueries");
-        pl_expr *e = pl_lit_bool(p->arena, false);
-        sql_span(e, start, sql_prev_stop(p));
-        return e;
+        return sql_subquery_expr(p, PX_EXISTS, q, 0, NULL, start, sql_prev_stop(p));
     }
     return sql_parse_predicated(p, first);
 }
@@ -196,18 +196,39 @@ static pl_expr *sql_maybe_not(sql_parser *p, int negated, pl_expr *e)
     return sql_func1(p, "not", e, e->src_start, e->src_stop);
 }
 
-/* Collects arguments of an IN list. */
-static pl_expr *sql_parse_in_list(sql_parser *p, pl_expr *v)
+/* A subquery expression over the parsed query q (n_vals compared values for IN). */
+static pl_expr *sql_subquery_expr(sql_parser *p, pl_expr_kind kind, pl_node *q, int n_vals,
+                                  pl_expr *const *vals, int start, int stop)
+{
+    pl_expr *e = pl_expr_new(p->arena, kind, n_vals);
+    for (int idx = 0; idx < n_vals; idx++)
+        e->args[idx] = vals[idx];
+    e->n_in_values = n_vals;
+    e->subquery = q;
+    sql_span(e, start, stop);
+    return e;
+}
+
+/* Collects arguments of an IN list (pred_start: where `[NOT] IN` starts, the query context of
+   an IN subquery, as Spark's predicate rule spans it). */
+static pl_expr *sql_parse_in_list(sql_parser *p, pl_expr *v, int pred_start)
 {
     int open = p->pos;
     if (sql_expect(p, TK_LPAREN))
         return NULL;
     if (sql_at_query_start(p, 0)) {
-        if (!sql_parse_query(p) || sql_expect(p, TK_RPAREN))
+        pl_node *q = sql_parse_query(p);
+        if (!q || sql_expect(p, TK_RPAREN))
             return NULL;
-        sql_defer_not_implemented(p, v->src_start, sql_prev_stop(p), "IN subqueries");
         (void)open;
-        return v;
+        /* (a, b) IN (SELECT x, y ...): the row constructor's items are the compared values. */
+        bool row = v->kind == PX_FUNC && v->name && strcmp(v->name, "struct") == 0 &&
+                   v->n_args > 1 && v->src_start >= 0 && v->src_start < p->len &&
+                   p->text[v->src_start] == '(';
+        if (row)
+            return sql_subquery_expr(p, PX_IN_SUBQUERY, q, v->n_args, v->args, pred_start,
+                                     sql_prev_stop(p));
+        return sql_subquery_expr(p, PX_IN_SUBQUERY, q, 1, &v, pred_start, sql_prev_stop(p));
     }
     int n = 1, cap = 8;
     pl_expr **args = em_malloc((size_t)cap * sizeof *args);
@@ -260,7 +281,7 @@ static pl_expr *sql_parse_predicated(sql_parser *p, pl_expr *first)
     }
     case KW_IN:
         p->pos++;
-        return sql_maybe_not(p, negated, sql_parse_in_list(p, v));
+        return sql_maybe_not(p, negated, sql_parse_in_list(p, v, sql_tok(p, save - p->pos)->start));
     case KW_RLIKE:
     case KW_REGEXP: {
         p->pos++;
@@ -590,12 +611,10 @@ static pl_expr *sql_parse_paren(sql_parser *p)
         return sql_parse_lambda(p);
     if (sql_at_query_start(p, 1)) {
         p->pos++;
-        if (!sql_parse_query(p) || sql_expect(p, TK_RPAREN))
+        pl_node *q = sql_parse_query(p);
+        if (!q || sql_expect(p, TK_RPAREN))
             return NULL;
-        sql_defer_not_implemented(p, start, sql_prev_stop(p), "scalar subqueries");
-        pl_expr *e = pl_lit_null(p->arena, ty_null());
-        sql_span(e, start, sql_prev_stop(p));
-        return e;
+        return sql_subquery_expr(p, PX_SCALAR_SUBQUERY, q, 0, NULL, start, sql_prev_stop(p));
     }
     p->pos++;
     pl_expr *first = sql_parse_expression(p);

@@ -590,10 +590,8 @@ static pl_node *sql_parse_relation(sql_parser *p)
     }
     pl_node *left = sql_parse_relation_primary(p);
     while (left) {
-        if (sql_at_kw(p, KW_NATURAL)) {
-            sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "NATURAL JOIN");
-            return NULL;
-        }
+        int join_start = sql_cur_start(p);
+        bool natural = sql_accept_kw(p, KW_NATURAL);
         if (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)) {
             sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop,
                                 sql_at_kw(p, KW_PIVOT) ? "PIVOT" : "UNPIVOT");
@@ -602,8 +600,11 @@ static pl_node *sql_parse_relation(sql_parser *p)
         int type = sql_parse_join_type(p);
         if (type < 0)
             return NULL;
-        if (type == 0)
+        if (type == 0) {
+            if (natural)
+                return sql_syntax_error(p), NULL;
             break;
+        }
         if (sql_at_kw(p, KW_LATERAL)) {
             sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "LATERAL joins");
             return NULL;
@@ -615,7 +616,13 @@ static pl_node *sql_parse_relation(sql_parser *p)
         j->children[0] = left;
         j->children[1] = right;
         j->u.join.type = (pl_join_type)type;
-        if (sql_accept_kw(p, KW_ON)) {
+        if (natural) {
+            /* NATURAL joins take no criteria; NATURAL CROSS JOIN is refused after the parse. */
+            j->u.join.natural = true;
+            if (type == PL_JOIN_CROSS)
+                sql_defer(p, join_start, sql_prev_stop(p), "INCOMPATIBLE_JOIN_TYPES", "joinType1",
+                          "NATURAL", "joinType2", "CROSS", NULL);
+        } else if (sql_accept_kw(p, KW_ON)) {
             j->u.join.cond = sql_parse_expression(p);
             if (!j->u.join.cond)
                 return NULL;
@@ -885,6 +892,24 @@ static int sql_parse_hint_block(sql_parser *p, sql_hint **hints, int *n_hints, i
     return sql_expect(p, TK_HINT_END);
 }
 
+/* SELECT TRANSFORM ( ... ) is a script transform only when ROW FORMAT, RECORDWRITER or USING
+   follows the parenthesis (transformClause); otherwise transform(...) is the higher-order
+   function starting a select list, as ANTLR's prediction decides. The cursor is after SELECT. */
+static bool sql_at_script_transform(const sql_parser *p, int ahead)
+{
+    if (!sql_at_kw_ahead(p, ahead, KW_TRANSFORM) || sql_tok(p, ahead + 1)->kind != TK_LPAREN)
+        return false;
+    int depth = 0, k = ahead + 1;
+    for (; sql_tok(p, k)->kind != TK_EOF; k++) {
+        if (sql_tok(p, k)->kind == TK_LPAREN)
+            depth++;
+        else if (sql_tok(p, k)->kind == TK_RPAREN && --depth == 0)
+            break;
+    }
+    return sql_at_kw_ahead(p, k + 1, KW_USING) || sql_at_kw_ahead(p, k + 1, KW_ROW) ||
+           sql_at_kw_ahead(p, k + 1, KW_RECORDWRITER);
+}
+
 static pl_node *sql_parse_query_spec(sql_parser *p)
 {
     sql_winref *mark = p->winrefs;
@@ -903,7 +928,7 @@ static pl_node *sql_parse_query_spec(sql_parser *p)
                !sql_at_kw_ahead(p, 1, KW_FROM)) {
         p->pos++;
     }
-    if (sql_at_kw(p, KW_TRANSFORM) && sql_tok(p, 1)->kind == TK_LPAREN) {
+    if (sql_at_script_transform(p, 0)) {
         sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "SELECT TRANSFORM");
         return NULL;
     }
@@ -991,8 +1016,7 @@ static pl_node *sql_parse_from_statement(sql_parser *p)
         sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "multi-insert statements");
         return NULL;
     }
-    if ((sql_at_kw(p, KW_SELECT) && sql_at_kw_ahead(p, 1, KW_TRANSFORM) &&
-         sql_tok(p, 2)->kind == TK_LPAREN) ||
+    if ((sql_at_kw(p, KW_SELECT) && sql_at_script_transform(p, 1)) ||
         ((sql_at_kw(p, KW_MAP) || sql_at_kw(p, KW_REDUCE)) && sql_can_start_expression(p, 1))) {
         sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "script transforms");
         return NULL;

@@ -373,6 +373,12 @@ static void cl_mock_ddl(wire_call *call, Spark__Connect__AnalyzePlanRequest *r)
         char *end = type + strlen(type);
         while (end > type && end[-1] == ' ')
             *--end = '\0';
+        bool not_null = false; /* "name type NOT NULL" */
+        if (end - type > 9 && strcasecmp(end - 9, " NOT NULL") == 0) {
+            not_null = true;
+            end -= 9;
+            *end = '\0';
+        }
         if (!cl_mock_simple_type(type, &types[n], &payloads[n])) {
             cl_mock_fail(call, WIRE_STATUS_UNIMPLEMENTED, "mock ddl_parse: unsupported type");
             return;
@@ -381,7 +387,7 @@ static void cl_mock_ddl(wire_call *call, Spark__Connect__AnalyzePlanRequest *r)
         spark__connect__data_type__struct_field__init(&fields[n]);
         fields[n].name = names[n];
         fields[n].data_type = &types[n];
-        fields[n].nullable = 1;
+        fields[n].nullable = !not_null;
         fp[n] = &fields[n];
         n++;
     }

@@ -7,6 +7,8 @@
  * always a failure. The run ends with "N passed, M failed, K skipped"; exit 77 when the server
  * binary cannot be started.
  */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -504,6 +506,102 @@ static void case_interrupt_and_stop(void)
     ember_session_free(s);
 }
 
+/* Interrupt from another thread while a collect streams: the interrupting thread gets the
+ * operation id back, the reader's stream fails with Spark's OPERATION_CANCELED. */
+typedef struct cl_live_interrupt {
+    ember_session *s;
+    const char *op;
+    int rc;
+    size_t n_ids;
+    bool found;
+} cl_live_interrupt;
+
+static void *cl_live_interrupt_main(void *arg)
+{
+    cl_live_interrupt *it = arg;
+    char **ids = NULL;
+    ember_error err;
+    it->rc = ember_interrupt_operation(it->s, it->op, &ids, &it->n_ids, &err);
+    for (size_t idx = 0; it->rc == EMBER_OK && idx < it->n_ids; idx++)
+        it->found |= strcmp(ids[idx], it->op) == 0;
+    ember_free_strings(ids, it->n_ids);
+    return NULL;
+}
+
+static void case_interrupt_running_collect(void)
+{
+    ember_session *s = open_session();
+    ember_dataframe *r = NULL;
+    ember_range(s, 0, INT64_C(2000000000), 1, 0, &r, NULL);
+    ember_error err;
+    struct ArrowArrayStream st;
+    const char *op = "6c1f9e0a-3b2d-4c5e-8f7a-9b0c1d2e3f40";
+    if (server_ok(ember_df_collect_with_id(r, op, &st, &err), &err, "collect")) {
+        struct ArrowArray batch;
+        int64_t rows = 0;
+        EXPECT(st.get_next(&st, &batch) == 0 && batch.release);
+        if (batch.release) {
+            rows += batch.length;
+            batch.release(&batch);
+        }
+        cl_live_interrupt it = {s, op, -1, 0, false};
+        pthread_t t;
+        pthread_create(&t, NULL, cl_live_interrupt_main, &it);
+        pthread_join(t, NULL);
+        if (server_ok(it.rc, &err, "interruptOperation")) {
+            EXPECT(it.found); /* Spark answers the ids it interrupted */
+            int rc = 0;
+            while ((rc = st.get_next(&st, &batch)) == 0 && batch.release) {
+                rows += batch.length;
+                batch.release(&batch);
+            }
+            EXPECT(rc != 0); /* the stream ends with the operation's error, not its end */
+            const ember_error *e = ember_stream_error(&st);
+            EXPECT(e && strcmp(e->error_class, "OPERATION_CANCELED") == 0);
+            EXPECT(rows < INT64_C(2000000000));
+        }
+        st.release(&st);
+    }
+    ember_df_free(r);
+    ember_session_free(s);
+}
+
+/* Several threads on one session at once, each with its own DataFrames. */
+static void *cl_live_thread_main(void *arg)
+{
+    ember_session *s = ((void **)arg)[0];
+    int64_t k = (int64_t)(intptr_t)((void **)arg)[1];
+    int64_t *out = ((void **)arg)[2];
+    for (int round = 0; round < 5; round++) {
+        ember_dataframe *r = NULL;
+        int64_t n = -1;
+        ember_range(s, 0, 1000 * k + round, 1, 0, &r, NULL);
+        if (ember_df_count(r, &n, NULL) != EMBER_OK || n != 1000 * k + round)
+            *out = -1;
+        ember_df_free(r);
+    }
+    return NULL;
+}
+
+static void case_threads_share_session(void)
+{
+    ember_session *s = open_session();
+    pthread_t t[4];
+    int64_t result[4] = {0};
+    void *args[4][3];
+    for (int idx = 0; idx < 4; idx++) {
+        args[idx][0] = s;
+        args[idx][1] = (void *)(intptr_t)(idx + 1);
+        args[idx][2] = &result[idx];
+        pthread_create(&t[idx], NULL, cl_live_thread_main, args[idx]);
+    }
+    for (int idx = 0; idx < 4; idx++) {
+        pthread_join(t[idx], NULL);
+        EXPECT(result[idx] == 0);
+    }
+    ember_session_free(s);
+}
+
 /* ------------------------------------------------------------------------------ main ---- */
 
 int main(int argc, char **argv)
@@ -539,6 +637,8 @@ int main(int argc, char **argv)
         {"join", case_join},
         {"temp_view", case_temp_view},
         {"explain", case_explain},
+        {"interrupt_running_collect", case_interrupt_running_collect},
+        {"threads_share_session", case_threads_share_session},
         {"interrupt_and_stop", case_interrupt_and_stop},
     };
     for (size_t idx = 0; idx < sizeof cases / sizeof cases[0]; idx++) {

@@ -114,5 +114,6 @@ extern const pi_case pi_cases_dataframe[];
 extern const pi_case pi_cases_column[];
 extern const pi_case pi_cases_functions[];
 extern const pi_case pi_cases_misc[];
+extern const pi_case pi_cases_io[];
 
 #endif

@@ -599,7 +599,7 @@ int main(int argc, char **argv)
     }
     pi_totals t = {0, 0, 0};
     const pi_case *tables[] = {pi_cases_dataframe, pi_cases_column, pi_cases_functions,
-                               pi_cases_misc};
+                               pi_cases_misc, pi_cases_io};
     for (size_t ti = 0; ti < sizeof tables / sizeof tables[0]; ti++)
         for (const pi_case *pc = tables[ti]; pc->docstring; pc++)
             if (!only || strstr(pc->docstring, only))

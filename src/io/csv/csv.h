@@ -84,6 +84,11 @@ void csv_detect_newline(const char *data, size_t len, char nl[3]);
 /* Spark's CSVUtils.filterCommentAndEmpty test for one line. */
 bool csv_line_skipped(const csv_opts *o, const char *line, size_t len);
 
+/* CSVExprUtils.toDelimiterStr (sep / delimiter option, escapes such as "\\t" resolved) into
+   arena; INVALID_DELIMITER_VALUE.* on a bad one (csv_format.c). */
+int csv_delimiter_parse(em_arena *arena, const char *str, const char **out, size_t *out_len,
+                        em_error *err);
+
 /* Inference (csv_infer.c): the data schema of the source's files. */
 int csv_infer(io_source *s, const csv_opts *o, const ty **out, em_error *err);
 /* CSVInferSchema.inferField: the type after seeing one more value. */

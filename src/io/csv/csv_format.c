@@ -63,15 +63,14 @@ static int csv_to_char(const char *chunk, size_t n, char *out, em_error *err)
     return EM_EINTERNAL;
 }
 
-/* CSVExprUtils.toDelimiterStr into the arena. */
-static int csv_delimiter(io_source *s, const char *str, const char **out, size_t *out_len,
-                         em_error *err)
+int csv_delimiter_parse(em_arena *arena, const char *str, const char **out, size_t *out_len,
+                        em_error *err)
 {
     size_t n = strlen(str);
     if (n == 0)
         return em_error_set_jvm(err, "org.apache.spark.SparkIllegalArgumentException",
                                 "INVALID_DELIMITER_VALUE.EMPTY_STRING", NULL);
-    char *d = em_arena_calloc(s->arena, n + 1, 1);
+    char *d = em_arena_calloc(arena, n + 1, 1);
     size_t o = 0;
     for (size_t i = 0; i < n;) {
         if (str[i] == '\\') {
@@ -144,7 +143,7 @@ static int csv_prepare(io_source *s, em_error *err)
     const char *sep = io_opt(s, "sep");
     if (!sep)
         sep = io_opt(s, "delimiter");
-    if (csv_delimiter(s, sep ? sep : ",", &o->delim, &o->delim_len, err))
+    if (csv_delimiter_parse(s->arena, sep ? sep : ",", &o->delim, &o->delim_len, err))
         return err ? err->code : EM_EUSER;
     bool esc_esc_given = false, comment_given = false;
     if (csv_char_opt(s, "quote", '"', &o->quote, NULL, err) ||

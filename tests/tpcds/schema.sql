@@ -1,0 +1,501 @@
+-- The 24 TPC-DS tables (TPC-DS specification v2, section 2: column names and types; keys as
+-- INT, money as DECIMAL(7,2), as Spark's TPCDSSchema declares them) as EMPTY temporary views,
+-- so the query test depends on no catalog (CREATE TABLE) support. One statement per
+-- blank-line-separated block; CHAR / VARCHAR columns read as STRING, as Spark's casts make them.
+
+CREATE OR REPLACE TEMPORARY VIEW store_sales AS SELECT
+  CAST(NULL AS INT) AS ss_sold_date_sk,
+  CAST(NULL AS INT) AS ss_sold_time_sk,
+  CAST(NULL AS INT) AS ss_item_sk,
+  CAST(NULL AS INT) AS ss_customer_sk,
+  CAST(NULL AS INT) AS ss_cdemo_sk,
+  CAST(NULL AS INT) AS ss_hdemo_sk,
+  CAST(NULL AS INT) AS ss_addr_sk,
+  CAST(NULL AS INT) AS ss_store_sk,
+  CAST(NULL AS INT) AS ss_promo_sk,
+  CAST(NULL AS INT) AS ss_ticket_number,
+  CAST(NULL AS INT) AS ss_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_ext_discount_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_ext_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_ext_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_ext_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_ext_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_coupon_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_net_paid,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_net_paid_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS ss_net_profit
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW store_returns AS SELECT
+  CAST(NULL AS INT) AS sr_returned_date_sk,
+  CAST(NULL AS INT) AS sr_return_time_sk,
+  CAST(NULL AS INT) AS sr_item_sk,
+  CAST(NULL AS INT) AS sr_customer_sk,
+  CAST(NULL AS INT) AS sr_cdemo_sk,
+  CAST(NULL AS INT) AS sr_hdemo_sk,
+  CAST(NULL AS INT) AS sr_addr_sk,
+  CAST(NULL AS INT) AS sr_store_sk,
+  CAST(NULL AS INT) AS sr_reason_sk,
+  CAST(NULL AS INT) AS sr_ticket_number,
+  CAST(NULL AS INT) AS sr_return_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_return_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_return_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_return_amt_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_fee,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_return_ship_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_refunded_cash,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_reversed_charge,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_store_credit,
+  CAST(NULL AS DECIMAL(7,2)) AS sr_net_loss
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW catalog_sales AS SELECT
+  CAST(NULL AS INT) AS cs_sold_date_sk,
+  CAST(NULL AS INT) AS cs_sold_time_sk,
+  CAST(NULL AS INT) AS cs_ship_date_sk,
+  CAST(NULL AS INT) AS cs_bill_customer_sk,
+  CAST(NULL AS INT) AS cs_bill_cdemo_sk,
+  CAST(NULL AS INT) AS cs_bill_hdemo_sk,
+  CAST(NULL AS INT) AS cs_bill_addr_sk,
+  CAST(NULL AS INT) AS cs_ship_customer_sk,
+  CAST(NULL AS INT) AS cs_ship_cdemo_sk,
+  CAST(NULL AS INT) AS cs_ship_hdemo_sk,
+  CAST(NULL AS INT) AS cs_ship_addr_sk,
+  CAST(NULL AS INT) AS cs_call_center_sk,
+  CAST(NULL AS INT) AS cs_catalog_page_sk,
+  CAST(NULL AS INT) AS cs_ship_mode_sk,
+  CAST(NULL AS INT) AS cs_warehouse_sk,
+  CAST(NULL AS INT) AS cs_item_sk,
+  CAST(NULL AS INT) AS cs_promo_sk,
+  CAST(NULL AS INT) AS cs_order_number,
+  CAST(NULL AS INT) AS cs_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_discount_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_coupon_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_ext_ship_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_net_paid,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_net_paid_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_net_paid_inc_ship,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_net_paid_inc_ship_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS cs_net_profit
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW catalog_returns AS SELECT
+  CAST(NULL AS INT) AS cr_returned_date_sk,
+  CAST(NULL AS INT) AS cr_returned_time_sk,
+  CAST(NULL AS INT) AS cr_item_sk,
+  CAST(NULL AS INT) AS cr_refunded_customer_sk,
+  CAST(NULL AS INT) AS cr_refunded_cdemo_sk,
+  CAST(NULL AS INT) AS cr_refunded_hdemo_sk,
+  CAST(NULL AS INT) AS cr_refunded_addr_sk,
+  CAST(NULL AS INT) AS cr_returning_customer_sk,
+  CAST(NULL AS INT) AS cr_returning_cdemo_sk,
+  CAST(NULL AS INT) AS cr_returning_hdemo_sk,
+  CAST(NULL AS INT) AS cr_returning_addr_sk,
+  CAST(NULL AS INT) AS cr_call_center_sk,
+  CAST(NULL AS INT) AS cr_catalog_page_sk,
+  CAST(NULL AS INT) AS cr_ship_mode_sk,
+  CAST(NULL AS INT) AS cr_warehouse_sk,
+  CAST(NULL AS INT) AS cr_reason_sk,
+  CAST(NULL AS INT) AS cr_order_number,
+  CAST(NULL AS INT) AS cr_return_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_return_amount,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_return_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_return_amt_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_fee,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_return_ship_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_refunded_cash,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_reversed_charge,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_store_credit,
+  CAST(NULL AS DECIMAL(7,2)) AS cr_net_loss
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW web_sales AS SELECT
+  CAST(NULL AS INT) AS ws_sold_date_sk,
+  CAST(NULL AS INT) AS ws_sold_time_sk,
+  CAST(NULL AS INT) AS ws_ship_date_sk,
+  CAST(NULL AS INT) AS ws_item_sk,
+  CAST(NULL AS INT) AS ws_bill_customer_sk,
+  CAST(NULL AS INT) AS ws_bill_cdemo_sk,
+  CAST(NULL AS INT) AS ws_bill_hdemo_sk,
+  CAST(NULL AS INT) AS ws_bill_addr_sk,
+  CAST(NULL AS INT) AS ws_ship_customer_sk,
+  CAST(NULL AS INT) AS ws_ship_cdemo_sk,
+  CAST(NULL AS INT) AS ws_ship_hdemo_sk,
+  CAST(NULL AS INT) AS ws_ship_addr_sk,
+  CAST(NULL AS INT) AS ws_web_page_sk,
+  CAST(NULL AS INT) AS ws_web_site_sk,
+  CAST(NULL AS INT) AS ws_ship_mode_sk,
+  CAST(NULL AS INT) AS ws_warehouse_sk,
+  CAST(NULL AS INT) AS ws_promo_sk,
+  CAST(NULL AS INT) AS ws_order_number,
+  CAST(NULL AS INT) AS ws_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_discount_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_sales_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_wholesale_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_list_price,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_coupon_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_ext_ship_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_net_paid,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_net_paid_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_net_paid_inc_ship,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_net_paid_inc_ship_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS ws_net_profit
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW web_returns AS SELECT
+  CAST(NULL AS INT) AS wr_returned_date_sk,
+  CAST(NULL AS INT) AS wr_returned_time_sk,
+  CAST(NULL AS INT) AS wr_item_sk,
+  CAST(NULL AS INT) AS wr_refunded_customer_sk,
+  CAST(NULL AS INT) AS wr_refunded_cdemo_sk,
+  CAST(NULL AS INT) AS wr_refunded_hdemo_sk,
+  CAST(NULL AS INT) AS wr_refunded_addr_sk,
+  CAST(NULL AS INT) AS wr_returning_customer_sk,
+  CAST(NULL AS INT) AS wr_returning_cdemo_sk,
+  CAST(NULL AS INT) AS wr_returning_hdemo_sk,
+  CAST(NULL AS INT) AS wr_returning_addr_sk,
+  CAST(NULL AS INT) AS wr_web_page_sk,
+  CAST(NULL AS INT) AS wr_reason_sk,
+  CAST(NULL AS INT) AS wr_order_number,
+  CAST(NULL AS INT) AS wr_return_quantity,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_return_amt,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_return_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_return_amt_inc_tax,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_fee,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_return_ship_cost,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_refunded_cash,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_reversed_charge,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_account_credit,
+  CAST(NULL AS DECIMAL(7,2)) AS wr_net_loss
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW inventory AS SELECT
+  CAST(NULL AS INT) AS inv_date_sk,
+  CAST(NULL AS INT) AS inv_item_sk,
+  CAST(NULL AS INT) AS inv_warehouse_sk,
+  CAST(NULL AS INT) AS inv_quantity_on_hand
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW store AS SELECT
+  CAST(NULL AS INT) AS s_store_sk,
+  CAST(NULL AS CHAR(16)) AS s_store_id,
+  CAST(NULL AS DATE) AS s_rec_start_date,
+  CAST(NULL AS DATE) AS s_rec_end_date,
+  CAST(NULL AS INT) AS s_closed_date_sk,
+  CAST(NULL AS VARCHAR(50)) AS s_store_name,
+  CAST(NULL AS INT) AS s_number_employees,
+  CAST(NULL AS INT) AS s_floor_space,
+  CAST(NULL AS CHAR(20)) AS s_hours,
+  CAST(NULL AS VARCHAR(40)) AS s_manager,
+  CAST(NULL AS INT) AS s_market_id,
+  CAST(NULL AS VARCHAR(100)) AS s_geography_class,
+  CAST(NULL AS VARCHAR(100)) AS s_market_desc,
+  CAST(NULL AS VARCHAR(40)) AS s_market_manager,
+  CAST(NULL AS INT) AS s_division_id,
+  CAST(NULL AS VARCHAR(50)) AS s_division_name,
+  CAST(NULL AS INT) AS s_company_id,
+  CAST(NULL AS VARCHAR(50)) AS s_company_name,
+  CAST(NULL AS VARCHAR(10)) AS s_street_number,
+  CAST(NULL AS VARCHAR(60)) AS s_street_name,
+  CAST(NULL AS CHAR(15)) AS s_street_type,
+  CAST(NULL AS CHAR(10)) AS s_suite_number,
+  CAST(NULL AS VARCHAR(60)) AS s_city,
+  CAST(NULL AS VARCHAR(30)) AS s_county,
+  CAST(NULL AS CHAR(2)) AS s_state,
+  CAST(NULL AS CHAR(10)) AS s_zip,
+  CAST(NULL AS VARCHAR(20)) AS s_country,
+  CAST(NULL AS DECIMAL(5,2)) AS s_gmt_offset,
+  CAST(NULL AS DECIMAL(5,2)) AS s_tax_percentage
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW call_center AS SELECT
+  CAST(NULL AS INT) AS cc_call_center_sk,
+  CAST(NULL AS CHAR(16)) AS cc_call_center_id,
+  CAST(NULL AS DATE) AS cc_rec_start_date,
+  CAST(NULL AS DATE) AS cc_rec_end_date,
+  CAST(NULL AS INT) AS cc_closed_date_sk,
+  CAST(NULL AS INT) AS cc_open_date_sk,
+  CAST(NULL AS VARCHAR(50)) AS cc_name,
+  CAST(NULL AS VARCHAR(50)) AS cc_class,
+  CAST(NULL AS INT) AS cc_employees,
+  CAST(NULL AS INT) AS cc_sq_ft,
+  CAST(NULL AS CHAR(20)) AS cc_hours,
+  CAST(NULL AS VARCHAR(40)) AS cc_manager,
+  CAST(NULL AS INT) AS cc_mkt_id,
+  CAST(NULL AS CHAR(50)) AS cc_mkt_class,
+  CAST(NULL AS VARCHAR(100)) AS cc_mkt_desc,
+  CAST(NULL AS VARCHAR(40)) AS cc_market_manager,
+  CAST(NULL AS INT) AS cc_division,
+  CAST(NULL AS VARCHAR(50)) AS cc_division_name,
+  CAST(NULL AS INT) AS cc_company,
+  CAST(NULL AS CHAR(50)) AS cc_company_name,
+  CAST(NULL AS CHAR(10)) AS cc_street_number,
+  CAST(NULL AS VARCHAR(60)) AS cc_street_name,
+  CAST(NULL AS CHAR(15)) AS cc_street_type,
+  CAST(NULL AS CHAR(10)) AS cc_suite_number,
+  CAST(NULL AS VARCHAR(60)) AS cc_city,
+  CAST(NULL AS VARCHAR(30)) AS cc_county,
+  CAST(NULL AS CHAR(2)) AS cc_state,
+  CAST(NULL AS CHAR(10)) AS cc_zip,
+  CAST(NULL AS VARCHAR(20)) AS cc_country,
+  CAST(NULL AS DECIMAL(5,2)) AS cc_gmt_offset,
+  CAST(NULL AS DECIMAL(5,2)) AS cc_tax_percentage
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW catalog_page AS SELECT
+  CAST(NULL AS INT) AS cp_catalog_page_sk,
+  CAST(NULL AS CHAR(16)) AS cp_catalog_page_id,
+  CAST(NULL AS INT) AS cp_start_date_sk,
+  CAST(NULL AS INT) AS cp_end_date_sk,
+  CAST(NULL AS VARCHAR(50)) AS cp_department,
+  CAST(NULL AS INT) AS cp_catalog_number,
+  CAST(NULL AS INT) AS cp_catalog_page_number,
+  CAST(NULL AS VARCHAR(100)) AS cp_description,
+  CAST(NULL AS VARCHAR(100)) AS cp_type
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW web_site AS SELECT
+  CAST(NULL AS INT) AS web_site_sk,
+  CAST(NULL AS CHAR(16)) AS web_site_id,
+  CAST(NULL AS DATE) AS web_rec_start_date,
+  CAST(NULL AS DATE) AS web_rec_end_date,
+  CAST(NULL AS VARCHAR(50)) AS web_name,
+  CAST(NULL AS INT) AS web_open_date_sk,
+  CAST(NULL AS INT) AS web_close_date_sk,
+  CAST(NULL AS VARCHAR(50)) AS web_class,
+  CAST(NULL AS VARCHAR(40)) AS web_manager,
+  CAST(NULL AS INT) AS web_mkt_id,
+  CAST(NULL AS VARCHAR(50)) AS web_mkt_class,
+  CAST(NULL AS VARCHAR(100)) AS web_mkt_desc,
+  CAST(NULL AS VARCHAR(40)) AS web_market_manager,
+  CAST(NULL AS INT) AS web_company_id,
+  CAST(NULL AS CHAR(50)) AS web_company_name,
+  CAST(NULL AS CHAR(10)) AS web_street_number,
+  CAST(NULL AS VARCHAR(60)) AS web_street_name,
+  CAST(NULL AS CHAR(15)) AS web_street_type,
+  CAST(NULL AS CHAR(10)) AS web_suite_number,
+  CAST(NULL AS VARCHAR(60)) AS web_city,
+  CAST(NULL AS VARCHAR(30)) AS web_county,
+  CAST(NULL AS CHAR(2)) AS web_state,
+  CAST(NULL AS CHAR(10)) AS web_zip,
+  CAST(NULL AS VARCHAR(20)) AS web_country,
+  CAST(NULL AS DECIMAL(5,2)) AS web_gmt_offset,
+  CAST(NULL AS DECIMAL(5,2)) AS web_tax_percentage
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW web_page AS SELECT
+  CAST(NULL AS INT) AS wp_web_page_sk,
+  CAST(NULL AS CHAR(16)) AS wp_web_page_id,
+  CAST(NULL AS DATE) AS wp_rec_start_date,
+  CAST(NULL AS DATE) AS wp_rec_end_date,
+  CAST(NULL AS INT) AS wp_creation_date_sk,
+  CAST(NULL AS INT) AS wp_access_date_sk,
+  CAST(NULL AS CHAR(1)) AS wp_autogen_flag,
+  CAST(NULL AS INT) AS wp_customer_sk,
+  CAST(NULL AS VARCHAR(100)) AS wp_url,
+  CAST(NULL AS CHAR(50)) AS wp_type,
+  CAST(NULL AS INT) AS wp_char_count,
+  CAST(NULL AS INT) AS wp_link_count,
+  CAST(NULL AS INT) AS wp_image_count,
+  CAST(NULL AS INT) AS wp_max_ad_count
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW warehouse AS SELECT
+  CAST(NULL AS INT) AS w_warehouse_sk,
+  CAST(NULL AS CHAR(16)) AS w_warehouse_id,
+  CAST(NULL AS VARCHAR(20)) AS w_warehouse_name,
+  CAST(NULL AS INT) AS w_warehouse_sq_ft,
+  CAST(NULL AS CHAR(10)) AS w_street_number,
+  CAST(NULL AS VARCHAR(20)) AS w_street_name,
+  CAST(NULL AS CHAR(15)) AS w_street_type,
+  CAST(NULL AS CHAR(10)) AS w_suite_number,
+  CAST(NULL AS VARCHAR(60)) AS w_city,
+  CAST(NULL AS VARCHAR(30)) AS w_county,
+  CAST(NULL AS CHAR(2)) AS w_state,
+  CAST(NULL AS CHAR(10)) AS w_zip,
+  CAST(NULL AS VARCHAR(20)) AS w_country,
+  CAST(NULL AS DECIMAL(5,2)) AS w_gmt_offset
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW customer AS SELECT
+  CAST(NULL AS INT) AS c_customer_sk,
+  CAST(NULL AS CHAR(16)) AS c_customer_id,
+  CAST(NULL AS INT) AS c_current_cdemo_sk,
+  CAST(NULL AS INT) AS c_current_hdemo_sk,
+  CAST(NULL AS INT) AS c_current_addr_sk,
+  CAST(NULL AS INT) AS c_first_shipto_date_sk,
+  CAST(NULL AS INT) AS c_first_sales_date_sk,
+  CAST(NULL AS CHAR(10)) AS c_salutation,
+  CAST(NULL AS CHAR(20)) AS c_first_name,
+  CAST(NULL AS CHAR(30)) AS c_last_name,
+  CAST(NULL AS CHAR(1)) AS c_preferred_cust_flag,
+  CAST(NULL AS INT) AS c_birth_day,
+  CAST(NULL AS INT) AS c_birth_month,
+  CAST(NULL AS INT) AS c_birth_year,
+  CAST(NULL AS VARCHAR(20)) AS c_birth_country,
+  CAST(NULL AS CHAR(13)) AS c_login,
+  CAST(NULL AS CHAR(50)) AS c_email_address,
+  CAST(NULL AS INT) AS c_last_review_date
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW customer_address AS SELECT
+  CAST(NULL AS INT) AS ca_address_sk,
+  CAST(NULL AS CHAR(16)) AS ca_address_id,
+  CAST(NULL AS CHAR(10)) AS ca_street_number,
+  CAST(NULL AS VARCHAR(60)) AS ca_street_name,
+  CAST(NULL AS CHAR(15)) AS ca_street_type,
+  CAST(NULL AS CHAR(10)) AS ca_suite_number,
+  CAST(NULL AS VARCHAR(60)) AS ca_city,
+  CAST(NULL AS VARCHAR(30)) AS ca_county,
+  CAST(NULL AS CHAR(2)) AS ca_state,
+  CAST(NULL AS CHAR(10)) AS ca_zip,
+  CAST(NULL AS VARCHAR(20)) AS ca_country,
+  CAST(NULL AS DECIMAL(5,2)) AS ca_gmt_offset,
+  CAST(NULL AS CHAR(20)) AS ca_location_type
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW customer_demographics AS SELECT
+  CAST(NULL AS INT) AS cd_demo_sk,
+  CAST(NULL AS CHAR(1)) AS cd_gender,
+  CAST(NULL AS CHAR(1)) AS cd_marital_status,
+  CAST(NULL AS CHAR(20)) AS cd_education_status,
+  CAST(NULL AS INT) AS cd_purchase_estimate,
+  CAST(NULL AS CHAR(10)) AS cd_credit_rating,
+  CAST(NULL AS INT) AS cd_dep_count,
+  CAST(NULL AS INT) AS cd_dep_employed_count,
+  CAST(NULL AS INT) AS cd_dep_college_count
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW date_dim AS SELECT
+  CAST(NULL AS INT) AS d_date_sk,
+  CAST(NULL AS CHAR(16)) AS d_date_id,
+  CAST(NULL AS DATE) AS d_date,
+  CAST(NULL AS INT) AS d_month_seq,
+  CAST(NULL AS INT) AS d_week_seq,
+  CAST(NULL AS INT) AS d_quarter_seq,
+  CAST(NULL AS INT) AS d_year,
+  CAST(NULL AS INT) AS d_dow,
+  CAST(NULL AS INT) AS d_moy,
+  CAST(NULL AS INT) AS d_dom,
+  CAST(NULL AS INT) AS d_qoy,
+  CAST(NULL AS INT) AS d_fy_year,
+  CAST(NULL AS INT) AS d_fy_quarter_seq,
+  CAST(NULL AS INT) AS d_fy_week_seq,
+  CAST(NULL AS CHAR(9)) AS d_day_name,
+  CAST(NULL AS CHAR(6)) AS d_quarter_name,
+  CAST(NULL AS CHAR(1)) AS d_holiday,
+  CAST(NULL AS CHAR(1)) AS d_weekend,
+  CAST(NULL AS CHAR(1)) AS d_following_holiday,
+  CAST(NULL AS INT) AS d_first_dom,
+  CAST(NULL AS INT) AS d_last_dom,
+  CAST(NULL AS INT) AS d_same_day_ly,
+  CAST(NULL AS INT) AS d_same_day_lq,
+  CAST(NULL AS CHAR(1)) AS d_current_day,
+  CAST(NULL AS CHAR(1)) AS d_current_week,
+  CAST(NULL AS CHAR(1)) AS d_current_month,
+  CAST(NULL AS CHAR(1)) AS d_current_quarter,
+  CAST(NULL AS CHAR(1)) AS d_current_year
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW household_demographics AS SELECT
+  CAST(NULL AS INT) AS hd_demo_sk,
+  CAST(NULL AS INT) AS hd_income_band_sk,
+  CAST(NULL AS CHAR(15)) AS hd_buy_potential,
+  CAST(NULL AS INT) AS hd_dep_count,
+  CAST(NULL AS INT) AS hd_vehicle_count
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW item AS SELECT
+  CAST(NULL AS INT) AS i_item_sk,
+  CAST(NULL AS CHAR(16)) AS i_item_id,
+  CAST(NULL AS DATE) AS i_rec_start_date,
+  CAST(NULL AS DATE) AS i_rec_end_date,
+  CAST(NULL AS VARCHAR(200)) AS i_item_desc,
+  CAST(NULL AS DECIMAL(7,2)) AS i_current_price,
+  CAST(NULL AS DECIMAL(7,2)) AS i_wholesale_cost,
+  CAST(NULL AS INT) AS i_brand_id,
+  CAST(NULL AS CHAR(50)) AS i_brand,
+  CAST(NULL AS INT) AS i_class_id,
+  CAST(NULL AS CHAR(50)) AS i_class,
+  CAST(NULL AS INT) AS i_category_id,
+  CAST(NULL AS CHAR(50)) AS i_category,
+  CAST(NULL AS INT) AS i_manufact_id,
+  CAST(NULL AS CHAR(50)) AS i_manufact,
+  CAST(NULL AS CHAR(20)) AS i_size,
+  CAST(NULL AS CHAR(20)) AS i_formulation,
+  CAST(NULL AS CHAR(20)) AS i_color,
+  CAST(NULL AS CHAR(10)) AS i_units,
+  CAST(NULL AS CHAR(10)) AS i_container,
+  CAST(NULL AS INT) AS i_manager_id,
+  CAST(NULL AS CHAR(50)) AS i_product_name
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW income_band AS SELECT
+  CAST(NULL AS INT) AS ib_income_band_sk,
+  CAST(NULL AS INT) AS ib_lower_bound,
+  CAST(NULL AS INT) AS ib_upper_bound
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW promotion AS SELECT
+  CAST(NULL AS INT) AS p_promo_sk,
+  CAST(NULL AS CHAR(16)) AS p_promo_id,
+  CAST(NULL AS INT) AS p_start_date_sk,
+  CAST(NULL AS INT) AS p_end_date_sk,
+  CAST(NULL AS INT) AS p_item_sk,
+  CAST(NULL AS DECIMAL(15,2)) AS p_cost,
+  CAST(NULL AS INT) AS p_response_target,
+  CAST(NULL AS CHAR(50)) AS p_promo_name,
+  CAST(NULL AS CHAR(1)) AS p_channel_dmail,
+  CAST(NULL AS CHAR(1)) AS p_channel_email,
+  CAST(NULL AS CHAR(1)) AS p_channel_catalog,
+  CAST(NULL AS CHAR(1)) AS p_channel_tv,
+  CAST(NULL AS CHAR(1)) AS p_channel_radio,
+  CAST(NULL AS CHAR(1)) AS p_channel_press,
+  CAST(NULL AS CHAR(1)) AS p_channel_event,
+  CAST(NULL AS CHAR(1)) AS p_channel_demo,
+  CAST(NULL AS VARCHAR(100)) AS p_channel_details,
+  CAST(NULL AS CHAR(15)) AS p_purpose,
+  CAST(NULL AS CHAR(1)) AS p_discount_active
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW reason AS SELECT
+  CAST(NULL AS INT) AS r_reason_sk,
+  CAST(NULL AS CHAR(16)) AS r_reason_id,
+  CAST(NULL AS CHAR(100)) AS r_reason_desc
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW ship_mode AS SELECT
+  CAST(NULL AS INT) AS sm_ship_mode_sk,
+  CAST(NULL AS CHAR(16)) AS sm_ship_mode_id,
+  CAST(NULL AS CHAR(30)) AS sm_type,
+  CAST(NULL AS CHAR(10)) AS sm_code,
+  CAST(NULL AS CHAR(20)) AS sm_carrier,
+  CAST(NULL AS CHAR(20)) AS sm_contract
+WHERE false;
+
+CREATE OR REPLACE TEMPORARY VIEW time_dim AS SELECT
+  CAST(NULL AS INT) AS t_time_sk,
+  CAST(NULL AS CHAR(16)) AS t_time_id,
+  CAST(NULL AS INT) AS t_time,
+  CAST(NULL AS INT) AS t_hour,
+  CAST(NULL AS INT) AS t_minute,
+  CAST(NULL AS INT) AS t_second,
+  CAST(NULL AS CHAR(2)) AS t_am_pm,
+  CAST(NULL AS CHAR(20)) AS t_shift,
+  CAST(NULL AS CHAR(20)) AS t_sub_shift,
+  CAST(NULL AS CHAR(20)) AS t_meal_time
+WHERE false;
