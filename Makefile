@@ -29,6 +29,7 @@ test: deps
 test-all: test
 	@cd $(ASAN_BUILD) && EMBER_BATCH_ROWS=1 EMBER_TEST_BATCH_ROWS=1 ctest --output-on-failure $(CTEST_ARGS)
 	@cd $(ASAN_BUILD) && EMBER_BATCH_ROWS=3 EMBER_TEST_BATCH_ROWS=3 ctest --output-on-failure $(CTEST_ARGS)
+	@cd $(ASAN_BUILD) && EMBER_FORCE_SPILL=1 ctest --output-on-failure $(CTEST_ARGS)
 
 ratchet-update: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEMBER_SANITIZE=ON >/dev/null
@@ -39,6 +40,8 @@ ratchet-update: deps
 bench: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release >/dev/null
 	@cmake --build $(BUILD) -j $(JOBS) --target ember ember-bench tpch-gen
+	@cmake --build $(BUILD) -j $(JOBS) --target ember-rss-collect >/dev/null 2>&1 || \
+	    echo "bench: no ember-rss-collect (tests/client); ember-bench rss measures the client RSS"
 	@BUILD=$(BUILD) bench/run.sh
 
 fuzz: deps

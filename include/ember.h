@@ -131,7 +131,7 @@ typedef enum ember_status {
     EMBER_ESERVER = 2,    /* the server failed the call; error_class etc. say why */
     EMBER_ETRANSPORT = 3, /* the call failed without Spark error details (connection refused
                              after retries, UNAUTHENTICATED, UNIMPLEMENTED, ...) */
-    EMBER_ECANCELED = 4,  /* the operation was interrupted */
+    EMBER_ECANCELED = 4,  /* the operation was interrupted (error_class etc. as for ESERVER) */
     EMBER_EPROTOCOL = 5,  /* the server's answer broke the protocol (bad message, wrong session) */
     EMBER_ECLOSED = 6,    /* the session is closed (stopped, or the server session changed) */
 } ember_status;
@@ -277,7 +277,8 @@ void ember_session_clear_tags(ember_session *s);
 /*
  * Interrupts running operations: all of the session's, those with a tag, or one operation id.
  * *ids / *n_ids (both nullable) receive the interrupted operation ids (free with
- * ember_free_strings). An interrupted collect fails with EMBER_ESERVER (OPERATION_CANCELED).
+ * ember_free_strings). An interrupted collect fails with EMBER_ECANCELED; its ember_error
+ * still carries the server's error_class OPERATION_CANCELED and SQLSTATE HY008.
  */
 int ember_interrupt_all(ember_session *s, char ***ids, size_t *n_ids, ember_error *err);
 int ember_interrupt_tag(ember_session *s, const char *tag, char ***ids, size_t *n_ids,

@@ -20,6 +20,7 @@
 // the server by its pid if that does not stop it).
 // Writes FILE (JSON): per query the status, Ember/DuckDB times, CPU and peak RSS of every run.
 import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDuckDB, createViews, runQuery } from './duckdb.mjs';
 import { compareResults, parseTsv } from './compare.mjs';
@@ -54,6 +55,7 @@ async function main() {
     ? { tbl: a.tbl, chunkRows: Number(process.env.BENCH_CHUNK_ROWS ?? 200000) }
     : { parquet: a.parquet };
 
+  const load0 = loadavg()[0];
   const { conn } = await openDuckDB(threads);
   await createViews(conn, a.parquet);
 
@@ -92,7 +94,7 @@ async function main() {
       if (r.ok || ['ETRANSPORT', 'CLIENT_EXITED'].includes(r.errorClass))
         Object.assign(r, { ok: false, errorClass: 'SERVER_DIED',
                            message: `ember serve exited during ${q.name} (${server.exitSignal ?? server.exitCode})` });
-      ember.quit();
+      await ember.close();
       await startEmber();
     }
     if (!r.ok) {
@@ -100,6 +102,7 @@ async function main() {
       q.errorClass = r.errorClass;
       q.message = r.message;
       q.emberFailMs = r.ms;
+      q.emberFailRssKib = peak;
       return null;
     }
     if (run === 0) q.checkMs = r.ms;
@@ -175,11 +178,12 @@ async function main() {
                            (q.status === 'mismatch' ? ` ${q.message}` : '') + '\n');
     }
   }
-  ember.quit();
+  await ember.close();
   await server.stop();
   const summary = {
-    runs, threads, load: firstLoad, loadPath: source.parquet ? 'parquet' : 'local',
+    runs, threads, load: firstLoad, timeout: Number(a.timeout ?? 60), loadPath: source.parquet ? 'parquet' : 'local',
     emberPeakRssKib, duckPeakRssKib,
+    loadavg: { start: load0, end: loadavg()[0] }, // 1-minute load: other work on the machine
     queries: results,
   };
   writeFileSync(a.out, JSON.stringify(summary, null, 1));

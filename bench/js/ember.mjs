@@ -8,6 +8,18 @@ import { createInterface } from 'node:readline';
 
 const CLK_TCK = 100; // Linux USER_HZ
 
+// Every child started here, so none outlives the driver (a leftover child would hold the pipes
+// of whoever runs the driver, ctest included): killed by pid when this process exits.
+const children = new Set();
+process.on('exit', () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+});
+function track(child) {
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
+}
+
 // utime + stime of a process in seconds (NaN when it is gone).
 export function procCpuSeconds(pid) {
   let stat;
@@ -40,7 +52,7 @@ export function selfCpuSeconds() {
 export function startServer(emberPath, threads, extra = []) {
   return new Promise((resolve, reject) => {
     const args = ['serve', '--port', '0', ...(threads ? ['--threads', String(threads)] : []), ...extra];
-    const child = spawn(emberPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = track(spawn(emberPath, args, { stdio: ['ignore', 'ignore', 'pipe'] }));
     const server = { child, pid: child.pid, exited: false, url: null };
     let log = '';
     child.stderr.on('data', (d) => {
@@ -76,12 +88,12 @@ export class EmberClient {
     const load = source.parquet
       ? ['--parquet', source.parquet]
       : ['--data', source.tbl, '--chunk-rows', String(source.chunkRows ?? 200000)];
-    this.child = spawn(path, ['tpch', '--url', server.url, ...load,
+    this.child = track(spawn(path, ['tpch', '--url', server.url, ...load,
                               '--timeout', String(limits.timeout ?? 60),
                               '--server-pid', String(server.pid),
                               '--max-rss-mib', String(limits.maxRssMib ?? 8192),
                               '--kill-after', String(limits.killAfter ?? 30)],
-                       { stdio: ['pipe', 'pipe', 'inherit'] });
+                       { stdio: ['pipe', 'pipe', 'inherit'] }));
     this.lines = [];
     this.waiters = [];
     this.exited = false;
@@ -123,16 +135,19 @@ export class EmberClient {
   rangeAgg(rows, groups, outPath) { return this.command(`RANGEAGG ${rows} ${groups} ${outPath}`); }
   conf(key, value) { return this.command(`CONF ${key} ${value}`); }
 
-  // Ends the client; one still busy after 5 s (e.g. retrying ReleaseSession against a server
-  // that was killed) is killed by its pid.
-  quit() {
-    if (!this.exited) {
-      this.child.stdin.write('QUIT\n');
-      this.child.stdin.end();
-    }
+  // Ends the client (QUIT: it releases its session) and resolves when it has exited; one still
+  // busy after 5 s (e.g. retrying ReleaseSession against a server that was killed) is killed by
+  // its pid. Call it before stopping the server.
+  close() {
     const child = this.child;
-    setTimeout(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); }, 5000).unref();
-    child.stdout.destroy();
-    child.unref();
+    return new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.on('exit', () => resolve());
+      if (!this.exited) {
+        child.stdin.write('QUIT\n');
+        child.stdin.end();
+      }
+      setTimeout(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); }, 5000).unref();
+    });
   }
 }

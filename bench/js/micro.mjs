@@ -7,7 +7,8 @@
 //              DECIMAL columns; rows/s and MiB/s of the four columns' Parquet bytes.
 //   interrupt  `ember-bench interrupt`: Interrupt → end of stream with OPERATION_CANCELED.
 //   rss        the client's RSS growth during a streaming collect of 10M rows: the libember
-//              engineer's `ember-rss-collect` when it is built, else `ember-bench rss`.
+//              engineer's `ember-rss-collect` (one column) when it is built, and `ember-bench
+//              rss` (three columns, ~256 MiB of values).
 // Ember CPU is the server's /proc/<pid>/stat utime + stime delta around the query; DuckDB's is
 // this process's process.cpuUsage() delta (DuckDB runs here). Every result is checked against
 // DuckDB's in the first (warm-up) run.
@@ -17,6 +18,7 @@
 //                  [--rss-tool PATH] [--timeout SEC]
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openDuckDB, createViews, runQuery } from './duckdb.mjs';
 import { compareResults, parseTsv } from './compare.mjs';
@@ -45,7 +47,7 @@ async function main() {
   const ember = new EmberClient(a['ember-bench'], server, { parquet: a.parquet },
                                 { timeout: Number(a.timeout ?? 120), killAfter: 10 });
   const load = await ember.loaded();
-  const out = { runs, threads, aggRows, rssRows };
+  const out = { runs, threads, aggRows, rssRows, loadavg: { start: loadavg()[0] } };
   if (!load.ok) throw new Error(`ember-bench: ${load.message}`);
 
   // One Ember command and one DuckDB query, timed the same way as the TPC-H driver.
@@ -65,9 +67,13 @@ async function main() {
   // (a) scan-aggregate at 1 and 2 threads.
   {
     const duckSql = `SELECT range % 100 AS k, sum(range) AS s, count(*) AS c FROM range(${aggRows}) GROUP BY k`;
+    // The same aggregate over a materialized table of the ids: DuckDB scans tables in parallel
+    // morsels, so this shows its 2-thread scaling when range() does not provide it.
+    const duckTableSql = 'SELECT id % 100 AS k, sum(id) AS s, count(*) AS c FROM bench_ids GROUP BY k';
+    await conn.run(`CREATE OR REPLACE TEMP TABLE bench_ids AS SELECT range AS id FROM range(${aggRows})`);
     const tsv = `${a.work}/agg.ember.tsv`;
     const agg = {};
-    for (const t of [1, 2]) agg[t] = { ember: [], emberCpu: [], duck: [], duckCpu: [] };
+    for (const t of [1, 2]) agg[t] = { ember: [], emberCpu: [], duck: [], duckCpu: [], duckTable: [], duckTableCpu: [] };
     let error = null;
     for (let run = 0; run <= runs && !error; run++) {
       const order = run % 2 ? [2, 1] : [1, 2];
@@ -78,6 +84,7 @@ async function main() {
         if (!e.ok) { error = `${e.errorClass}: ${e.message}`; break; }
         await conn.run(`SET threads = ${t}`);
         const d = await timeDuck(duckSql);
+        const dt = await timeDuck(duckTableSql);
         if (run === 0) {
           const cmp = check(tsv, d.res);
           if (!cmp.ok) { error = `MISMATCH: ${cmp.detail}`; break; }
@@ -85,10 +92,12 @@ async function main() {
         }
         agg[t].ember.push(e.ms); agg[t].emberCpu.push(e.cpuMs);
         agg[t].duck.push(d.ms); agg[t].duckCpu.push(d.cpuMs);
+        agg[t].duckTable.push(dt.ms); agg[t].duckTableCpu.push(dt.cpuMs);
         process.stderr.write(`micro: agg run ${run} threads ${t}: ember ${e.ms.toFixed(0)} ms, duckdb ${d.ms.toFixed(0)} ms\n`);
       }
     }
     await conn.run(`SET threads = ${threads}`);
+    await conn.run('DROP TABLE bench_ids');
     await ember.conf('spark.ember.threads', String(threads));
     out.agg = error ? { error } : {
       1: Object.fromEntries(Object.entries(agg[1]).map(([k, v]) => [k, stats(v)])),
@@ -97,6 +106,7 @@ async function main() {
     if (!error) {
       out.agg.emberSpeedup = out.agg[1].ember.median / out.agg[2].ember.median;
       out.agg.duckSpeedup = out.agg[1].duck.median / out.agg[2].duck.median;
+      out.agg.duckTableSpeedup = out.agg[1].duckTable.median / out.agg[2].duckTable.median;
     }
   }
 
@@ -134,7 +144,7 @@ async function main() {
       ...Object.fromEntries(Object.entries(scan).map(([k, v]) => [k, stats(v)])),
     };
   }
-  ember.quit();
+  await ember.close();
 
   // (c) interrupt latency, on the same server.
   {
@@ -145,22 +155,28 @@ async function main() {
   }
   await server.stop();
 
-  // (d) client RSS of a streaming collect, on a fresh server.
+  // (d) client RSS of a streaming collect, on a fresh server: the libember engineer's tool
+  // (spark.range(N), one column) when it is built, and ember-bench rss (three columns).
   {
     const rssServer = await startServer(a.ember, threads);
+    const parse = (tool, r) => {
+      const text = r.stdout ?? '';
+      const m = text.match(/rows=(\d+) rss_growth_mib=([\d.]+)/);
+      const json = text.split('\n').find((l) => l.startsWith('{'));
+      return m ? { ok: true, tool, rows: Number(m[1]), growthMib: Number(m[2]),
+                   ...(json ? { detail: JSON.parse(json) } : {}) }
+        : { ok: false, tool, error: `${text.slice(-200)} ${(r.stderr ?? '').slice(-300)}`.trim() };
+    };
     const tool = a['rss-tool'] && existsSync(a['rss-tool']) ? a['rss-tool'] : null;
-    const r = tool
-      ? spawnSync(tool, [rssServer.url, String(rssRows)], { encoding: 'utf8', timeout: 600000 })
-      : spawnSync(a['ember-bench'], ['rss', '--url', rssServer.url, '--rows', String(rssRows)],
-                  { encoding: 'utf8', timeout: 600000 });
-    const text = r.stdout ?? '';
-    const m = text.match(/rows=(\d+) rss_growth_mib=([\d.]+)/);
-    const json = text.split('\n').find((l) => l.startsWith('{'));
-    out.rss = m ? { ok: true, tool: tool ?? 'ember-bench rss', rows: Number(m[1]), growthMib: Number(m[2]),
-                    ...(json ? { detail: JSON.parse(json) } : {}) }
-      : { ok: false, tool: tool ?? 'ember-bench rss', error: `${text.slice(-200)} ${(r.stderr ?? '').slice(-300)}` };
+    if (tool)
+      out.rss = parse('ember-rss-collect: spark.range(N)',
+                      spawnSync(tool, [rssServer.url, String(rssRows)], { encoding: 'utf8', timeout: 600000 }));
+    out.rssWide = parse('ember-bench rss: id, id * 2, CAST(id AS STRING)',
+                        spawnSync(a['ember-bench'], ['rss', '--url', rssServer.url, '--rows', String(rssRows)],
+                                  { encoding: 'utf8', timeout: 600000 }));
     await rssServer.stop();
   }
+  out.loadavg.end = loadavg()[0];
   writeFileSync(a.out, JSON.stringify(out, null, 1));
 }
 

@@ -42,6 +42,9 @@ for (const q of tpch.queries) {
     // The class, and the start of Ember's message: what is missing, in Ember's words.
     const msg = (q.message ?? '').replace(/^\[[^\]]*\]\s*/, '').replace(/\s*SQLSTATE: \w+$/, '');
     status = msg ? (msg.length > 110 ? msg.slice(0, 107) + '...' : msg) : q.errorClass;
+    if (q.errorClass === 'TIMEOUT') status = `still running after ${tpch.timeout ?? '?'} s; stopped by Interrupt (${fmt(q.emberFailMs)} ms in all)`;
+    if (q.errorClass === 'MEMORY_LIMIT') status = `server RSS past the cap; stopped by Interrupt`;
+    if (q.errorClass === 'SERVER_KILLED') status = `the Interrupt did not stop it; server killed by its pid`;
   }
   if (q.status === 'mismatch') status = `MISMATCH: ${q.message}`;
   if (q.duckError) status += ` (DuckDB failed: ${q.duckError})`;
@@ -49,7 +52,7 @@ for (const q of tpch.queries) {
     name: q.name, status,
     ember: ok ? `${fmt(e)} (${range(q.ember)})` : q.errorClass === 'TIMEOUT' ? 'TIMEOUT' : q.status === 'mismatch' ? 'MISMATCH' : q.errorClass ?? '—',
     emberCpu: ok ? fmt(median(q.emberCpu)) : '—',
-    emberRss: ok ? mibOf(maxOf(q.emberRssKib)) : '—',
+    emberRss: ok ? mibOf(maxOf(q.emberRssKib)) : q.emberFailRssKib ? `(${mibOf(q.emberFailRssKib)})` : '—',
     duck: d !== null ? `${fmt(d)} (${range(q.duck)})` : '—',
     duckCpu: d !== null ? fmt(median(q.duckCpu)) : '—',
     duckRss: d !== null ? mibOf(maxOf(q.duckRssKib)) : '—',
@@ -93,8 +96,8 @@ const ms = (st) => (st && st.median !== null ? `${fmt(st.median)} ms (${fmt(st.m
 if (micro?.agg?.error) microLines.push(`| scan-aggregate of ${micro.aggRows.toLocaleString('en-US')} rows | failed: ${micro.agg.error} | — |`);
 else if (micro?.agg) {
   for (const t of [1, 2])
-    microLines.push(`| scan-aggregate, ${micro.aggRows.toLocaleString('en-US')} rows, ${t} thread${t > 1 ? 's' : ''}: wall (CPU) | ${ms(micro.agg[t].ember)}, CPU ${fmt(micro.agg[t].emberCpu.median)} ms | ${ms(micro.agg[t].duck)}, CPU ${fmt(micro.agg[t].duckCpu.median)} ms |`);
-  microLines.push(`| scan-aggregate speedup, 2 threads vs 1 (median wall) | **${micro.agg.emberSpeedup.toFixed(2)}×** | **${micro.agg.duckSpeedup.toFixed(2)}×** |`);
+    microLines.push(`| scan-aggregate, ${micro.aggRows.toLocaleString('en-US')} rows, ${t} thread${t > 1 ? 's' : ''}: wall, CPU | ${ms(micro.agg[t].ember)}, CPU ${fmt(micro.agg[t].emberCpu.median)} ms | range(): ${ms(micro.agg[t].duck)}, CPU ${fmt(micro.agg[t].duckCpu.median)} ms${micro.agg[t].duckTable ? `; table: ${ms(micro.agg[t].duckTable)}, CPU ${fmt(micro.agg[t].duckTableCpu.median)} ms` : ''} |`);
+  microLines.push(`| scan-aggregate speedup, 2 threads vs 1 (median wall) | **${micro.agg.emberSpeedup.toFixed(2)}×** | range(): **${micro.agg.duckSpeedup.toFixed(2)}×**${micro.agg.duckTableSpeedup ? `; table: **${micro.agg.duckTableSpeedup.toFixed(2)}×**` : ''} |`);
 }
 if (micro?.scan?.error) microLines.push(`| lineitem scan | failed: ${micro.scan.error} | — |`);
 else if (micro?.scan) {
@@ -111,30 +114,35 @@ if (micro?.interrupt) {
     ? `| Interrupt latency: Interrupt sent → stream ends with OPERATION_CANCELED (cross join count, ${it.ms.length} runs; target < 100 ms) | p50 **${it.p50_ms.toFixed(1)} ms**, max ${it.max_ms.toFixed(1)} ms | — |`
     : `| Interrupt latency (cross join count; target < 100 ms) | **failed: ${it.error}** — ${it.message ?? ''} | — |`);
 }
-if (micro?.rss) {
-  const r = micro.rss;
+for (const r of [micro?.rss, micro?.rssWide].filter(Boolean)) {
   microLines.push(r.ok
     ? `| client RSS growth, streaming collect of ${r.rows.toLocaleString('en-US')} rows (${r.tool}; goal < 64 MiB) | **${r.growthMib.toFixed(1)} MiB**${r.detail?.result_mib ? ` (result: ${r.detail.result_mib.toFixed(0)} MiB of values in ${r.detail.seconds.toFixed(1)} s)` : ''} | — |`
     : `| client RSS, streaming collect (${r.tool}) | failed: ${r.error} | — |`);
 }
 
-// The chart: median time per query, log scale; failed Ember queries have no Ember bar.
+// The chart: median time per query, log scale.
 let svgNote = '';
 const dat = rows.map((r, k) => `${k} ${r.name} ${r.e ?? '-'} ${r.d ?? '-'}`).join('\n');
 const datPath = `${a.results}/.${base}.dat`;
 writeFileSync(datPath, dat + '\n');
-const gp = `set terminal svg size 1000,420 dynamic font "sans,11"
+// Each query Ember did not answer gets its failure (TIMEOUT, MISMATCH, class) written where its
+// bar would be.
+const failLabels = rows.map((r, k) => (r.e === null
+  ? `set label ${k + 1} "${String(r.ember).replace(/["\\]/g, '').slice(0, 24)}" at ${k - 0.18},1.5 left rotate by 90 font ",8" tc rgb '#d9541e'`
+  : '')).filter(Boolean).join('\n');
+const gp = `set terminal svg size 1000,440 dynamic font "sans,11"
 set output '${a.results}/${base}.svg'
-set title 'TPC-H SF${a.sf}, ${a.threads} threads: median ms per query (log scale; no Ember bar = Ember failed)'
+set title 'TPC-H SF${a.sf}, ${a.threads} threads: median ms per query (log scale)'
 set style data histograms
 set style histogram clustered gap 1
 set style fill solid 0.9 border -1
 set logscale y
+set yrange [1:*]
 set ylabel 'ms'
 set datafile missing '-'
 set key top left
-set xtics rotate by -45
-plot '${datPath}' using 3:xtic(2) title 'Ember (Spark Connect)' lc rgb '#d9541e', '' using 4 title 'DuckDB (@duckdb/node-api)' lc rgb '#2b6cb0'
+${failLabels}
+plot '${datPath}' using 3:xtic(2) title 'Ember' lc rgb '#d9541e', '' using 4 title 'DuckDB' lc rgb '#2b6cb0'
 `;
 const g = spawnSync('gnuplot', [], { input: gp });
 if (g.error || g.status !== 0) svgNote = '\n(no chart: gnuplot is not installed — `apt-get install gnuplot-nox`)\n';
@@ -154,13 +162,17 @@ conversion of results to JS values is included). Peak MiB is the process's VmHWM
 query (reset before each query through /proc/<pid>/clear_refs); DuckDB's is the whole node
 process's.
 
-- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB
+- Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; 1-minute load
+  average ${tpch.loadavg ? `${tpch.loadavg.start.toFixed(1)} at the start of the TPC-H run, ${tpch.loadavg.end.toFixed(1)} at its end` : '—'}${micro?.loadavg ? `, ${micro.loadavg.start.toFixed(1)}–${micro.loadavg.end.toFixed(1)} around the micro-benchmarks` : ''}
+  (a load above ${cpus().length} means other work shared the cores: wall times then vary widely,
+  CPU times much less)
 - DuckDB: @duckdb/node-api (bench/js/package.json), \`read_parquet\` views over the files
 - Ember: \`build/ember serve --threads ${a.threads}\` (release build), queried through Spark Connect
   by \`ember-bench\` (libember): ${tpch.loadPath === 'local'
     ? `tables uploaded as Arrow LocalRelations from the .tbl files (load: ${tpch.load?.ok ? `${(tpch.load.ms / 1000).toFixed(1)} s` : `failed: ${tpch.load?.message}`})`
     : `each table is \`spark.read.parquet("<dir>/<table>")\` + \`createOrReplaceTempView\`, as a PySpark program does (${tpch.load?.ok ? `${tpch.load.ms.toFixed(0)} ms for the eight views` : `failed: ${tpch.load?.message}`})`}.
 - Peak RSS over the run: Ember server ${mib(tpch.emberPeakRssKib)}, DuckDB's node process ${mib(tpch.duckPeakRssKib)}
+  (Ember's includes the queries it did not finish; their peak is in parentheses in the table)
 - Queries: ../shared/bench/queries/tpch (Spark's TPC-H texts). A query Ember cannot run shows its
   error class (TIMEOUT: interrupted after the time limit; SERVER_KILLED: the interrupt did not
   stop it and the server was killed); a wrong answer is a MISMATCH (a failure, not a timing).
@@ -179,6 +191,12 @@ ${svgNote}
 |---|---|---|
 ${microLines.join('\n')}
 
+Scan-aggregate: Ember runs \`spark.range(N).groupBy((id % 100).alias("k")).agg(sum("id"), count("*"))\`
+(DataFrame API, libember) with the session conf \`spark.ember.threads\` set to 1 or 2 before the
+query; DuckDB runs the same shape over \`range(N)\` after \`SET threads\`, and, as a reference for
+its own scaling, over an in-memory table of the same ids ("table"). The thread counts alternate
+run by run. With a load average above the core count the speedups mostly measure the other work.
+
 ## Protocol costs (same run)
 
 | what | Ember | physical ceiling |
@@ -196,7 +214,7 @@ writeFileSync(`${a.results}/${base}.md`, md);
 // README: the line between the markers points at the latest results.
 if (existsSync(a.readme)) {
   const readme = readFileSync(a.readme, 'utf8');
-  const line = `Latest results: [results/${base}.md](results/${base}.md) (TPC-H SF${a.sf}: Ember ran ${nOk}/22, geometric mean Ember/DuckDB ${geo ? geo.toFixed(2) : '—'}).`;
+  const line = `Latest results: [results/${base}.md](results/${base}.md) (TPC-H SF${a.sf}: Ember ran ${nOk}/${tpch.queries.length}, geometric mean Ember/DuckDB ${geo ? geo.toFixed(2) : '—'}).`;
   const next = readme.replace(/<!-- latest -->[\s\S]*?<!-- \/latest -->/, `<!-- latest -->\n${line}\n<!-- /latest -->`);
   if (next !== readme) writeFileSync(a.readme, next);
 }

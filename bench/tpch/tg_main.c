@@ -107,7 +107,7 @@ int main(int argc, char **argv)
     int n_threads = 2;
     int64_t pool_mib = 300;
     uint64_t seed = 0;
-    for (int a_idx = 1; a_idx < argc; a_idx++) {
+    for (int a_idx = 1; a_idx < argc; a_idx += 2) { /* option, value */
         const char *v = a_idx + 1 < argc ? argv[a_idx + 1] : NULL;
         if (!v)
             return tg_usage();
@@ -123,7 +123,6 @@ int main(int argc, char **argv)
             seed = strtoull(v, NULL, 10);
         else
             return tg_usage();
-        a_idx++;
     }
     if (!out || !(sf > 0) || n_threads < 1 || n_threads > 256 || pool_mib < 1)
         return tg_usage();

@@ -26,6 +26,7 @@
 #include <strings.h>
 
 #include "functions/fn_coerce.h"
+#include "types/ty_cast.h"
 #include "types/ty_format.h"
 
 typedef struct an_agg_state {
@@ -654,8 +655,160 @@ static int an_agg_grouping_sets(an_ctx *c, const pl_node *in, pl_node *child, pl
 /* ------------------------------------------------------------------------------------------ */
 /* Pivot                                                                                       */
 
+/* Map (or variant) types are not orderable: such a pivot column is incomparable. */
+static bool an_type_has_map(const ty *t)
+{
+    if (t->kind == TY_MAP || t->kind == TY_VARIANT)
+        return true;
+    if (t->kind == TY_STRUCT) {
+        for (int idx = 0; idx < t->n_fields; idx++)
+            if (an_type_has_map(t->fields[idx].type))
+                return true;
+    }
+    if (t->kind == TY_ARRAY)
+        return an_type_has_map(t->elem);
+    return false;
+}
+
+static void an_mark_refs(const pl_expr *e, bool *used, int n)
+{
+    if (!e)
+        return;
+    if (e->kind == PX_COLREF && e->col_index >= 0 && e->col_index < n)
+        used[e->col_index] = true;
+    for (int idx = 0; idx < e->n_args; idx++)
+        an_mark_refs(e->args[idx], used, n);
+    if (e->agg_filter)
+        an_mark_refs(e->agg_filter, used, n);
+}
+
+/*
+ * SQL PIVOT (Spark's ResolvePivot without groupByExprs): the grouping columns are the child's
+ * columns that neither the pivot column nor the aggregates reference; each value must fold to
+ * a literal castable to the pivot column's type. copy receives the aggregate with groups and
+ * folded values (aliases kept as the output names).
+ */
+static int an_sql_pivot_prepare(an_ctx *c, const pl_node *in, const pl_node *child, pl_node *copy)
+{
+    an_scope s;
+    an_scope_of(child, &s);
+    pl_expr *pcol;
+    if (an_expr(c, &s, in->u.agg.pivot_col, &pcol))
+        return c->err->code;
+    int n = child->n_out;
+    bool *used = em_arena_calloc(c->a, (size_t)(n ? n : 1), 1);
+    an_mark_refs(pcol, used, n);
+    an_scope as = s;
+    as.allow_agg = true;
+    for (int idx = 0; idx < in->n_exprs; idx++) {
+        const pl_expr *item = NULL;
+        pl_expr *r;
+        if (an_agg_item(c, in->exprs[idx], &item) || an_expr(c, &as, item, &r))
+            return c->err->code;
+        if (!an_expr_has_agg(r)) {
+            em_str q;
+            em_str_init(&q, 0);
+            an_expr_sql(c, r, &q);
+            em_error_set(c->err, "_LEGACY_ERROR_TEMP_1006", "sql", q.data ? q.data : "", NULL);
+            em_str_release(&q);
+            return c->err->code;
+        }
+        an_mark_refs(r, used, n);
+    }
+    if (an_type_has_map(pcol->type)) {
+        em_str q;
+        em_str_init(&q, 0);
+        em_str_putc(&q, '`');
+        an_expr_sql(c, pcol, &q);
+        em_str_putc(&q, '`');
+        em_error_set(c->err, "INCOMPARABLE_PIVOT_COLUMN", "columnName", q.data, NULL);
+        em_str_release(&q);
+        return c->err->code;
+    }
+    *copy = *in;
+    copy->groups = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
+    copy->n_groups = 0;
+    for (int idx = 0; idx < n; idx++)
+        if (!used[idx])
+            copy->groups[copy->n_groups++] = an_colref(c, &child->out[idx], idx);
+    int nv = in->u.agg.n_pivot_values;
+    copy->u.agg.pivot_values = em_arena_calloc(c->a, (size_t)(nv ? nv : 1), sizeof(pl_expr *));
+    copy->u.agg.sql_pivot = false;
+    for (int v = 0; v < nv; v++) {
+        const pl_expr *item = in->u.agg.pivot_values[v];
+        const pl_expr *core = item->kind == PX_ALIAS ? item->args[0] : item;
+        pl_expr *r;
+        if (an_expr(c, &s, core, &r))
+            return c->err->code;
+        vec *folded = NULL;
+        int frc = r->kind == PX_LITERAL ? 1 : an_fold(c, r, &folded);
+        if (frc < 0)
+            return c->err->code;
+        if (r->kind != PX_LITERAL && frc != 0) {
+            em_str q;
+            em_str_init(&q, 0);
+            em_str_putc(&q, '"');
+            an_pretty_sql(c, r, &q);
+            em_str_putc(&q, '"');
+            em_error_set(c->err, "NON_LITERAL_PIVOT_VALUES", "expression", q.data, NULL);
+            em_str_release(&q);
+            return c->err->code;
+        }
+        if (folded) {
+            r = pl_lit_new(c->a, folded);
+            r->resolved = true;
+        }
+        if (!ty_equals(r->type, pcol->type)) {
+            if (!ty_can_cast(r->type, pcol->type, c->opts->ansi)) {
+                em_str vs, vt, pt;
+                em_str_init(&vs, 0);
+                em_str_init(&vt, 0);
+                em_str_init(&pt, 0);
+                if (r->kind == PX_LITERAL && r->lit && !vec_is_null(r->lit, 0)) {
+                    ty_format_opts fo = {.pretty = false,
+                                         .decimal_plain = c->opts->ansi,
+                                         .tz = ty_session_tz(c->opts)};
+                    ty_format_cell(r->lit, 0, &fo, &vs); /* Literal.toString */
+                } else {
+                    an_expr_sql(c, r, &vs);
+                }
+                ty_simple_string(r->type, &vt);
+                ty_simple_string(pcol->type, &pt);
+                em_error_set(c->err, "PIVOT_VALUE_DATA_TYPE_MISMATCH", "value", vs.data,
+                             "valueType", vt.data, "pivotType", pt.data, NULL);
+                em_str_release(&vs);
+                em_str_release(&vt);
+                em_str_release(&pt);
+                return c->err->code;
+            }
+            vec *cast = NULL;
+            if (an_fold(c, an_cast(c, r, pcol->type), &cast) < 0)
+                return c->err->code;
+            if (cast) {
+                r = pl_lit_new(c->a, cast);
+                r->resolved = true;
+            }
+        }
+        if (item->kind == PX_ALIAS) {
+            pl_expr *a = pl_expr_new(c->a, PX_ALIAS, 1);
+            *a = *item;
+            a->args = em_arena_calloc(c->a, 1, sizeof(pl_expr *));
+            a->args[0] = r;
+            r = a;
+        }
+        copy->u.agg.pivot_values[v] = r;
+    }
+    return EM_OK;
+}
+
 static int an_agg_pivot(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
 {
+    pl_node sql_copy;
+    if (in->u.agg.sql_pivot) {
+        if (an_sql_pivot_prepare(c, in, child, &sql_copy))
+            return c->err->code;
+        in = &sql_copy;
+    }
     if (in->u.agg.n_pivot_values == 0)
         return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                             "pivot without explicit values", NULL);
@@ -684,19 +837,27 @@ static int an_agg_pivot(an_ctx *c, const pl_node *in, pl_node *child, pl_node **
     bool *aliased = em_arena_calloc(c->a, (size_t)n, 1);
     for (int g = 0; g < in->n_groups; g++) {
         res[g] = st.groups[g];
-        names[g] = an_output_name(c, in->groups[g], st.groups[g]);
+        names[g] = in->groups[g]->kind == PX_COLREF
+                       ? child->out[in->groups[g]->col_index].name
+                       : an_output_name(c, in->groups[g], st.groups[g]);
+        if (!names[g])
+            return c->err->code;
     }
     an_scope as = s;
     as.allow_agg = true;
     int k = in->n_groups;
     for (int v = 0; v < n_vals; v++) {
         pl_expr *value;
-        if (an_expr(c, &s, in->u.agg.pivot_values[v], &value))
+        const pl_expr *pv = in->u.agg.pivot_values[v];
+        const char *alias = pv->kind == PX_ALIAS ? pv->parts[0] : NULL;
+        if (an_expr(c, &s, alias ? pv->args[0] : pv, &value))
             return c->err->code;
-        /* outputName: the value cast to string ("null" for NULL). */
+        /* outputName: the alias, or the value cast to string ("null" for NULL). */
         em_str vs;
         em_str_init(&vs, 0);
-        if (vec_is_null(value->lit, 0) || value->type->kind == TY_NULL) {
+        if (alias) {
+            em_str_puts(&vs, alias);
+        } else if (vec_is_null(value->lit, 0) || value->type->kind == TY_NULL) {
             em_str_puts(&vs, "null");
         } else {
             ty_format_opts fo = {
@@ -978,6 +1139,9 @@ static int an_agg_prepare(an_ctx *c, const pl_node *in, pl_node *child, an_agg_s
 
 int an_aggregate(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
 {
+    pl_node pipe_copy;
+    if (in->pipe_clause && an_pipe_aggregate(c, in, child, &pipe_copy, &in))
+        return c->err->code; /* an_pipe.c */
     switch (in->u.agg.group_type) {
     case PL_GROUP_ROLLUP:
     case PL_GROUP_CUBE:

@@ -237,6 +237,10 @@ bool an_is_generator(const char *name);
    it: exprs/attrs entries holding the call become references to the generated columns. */
 int an_extract_generator(an_ctx *c, pl_node *child, int n, pl_expr **exprs, pl_attr *attrs,
                          pl_node **new_child);
+/* Added (an_generate.c): an unresolved PL_GENERATE (LATERAL VIEW or a generator table function,
+   plan.h u.generate) over its resolved child: a resolved Generate whose generated columns take
+   the LATERAL VIEW's names and table qualifier. */
+int an_generate_node(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
 
 /* an_subquery.c */
 /* A subquery expression (PX_SCALAR_SUBQUERY / PX_EXISTS / PX_IN_SUBQUERY) resolved over the
@@ -256,6 +260,15 @@ int an_subquery_finish(an_ctx *c, pl_node **root);
    [NOT] EXISTS and IN conjuncts of a filter, a left outer join over an aggregate for correlated
    scalar subqueries); the others stay expressions the executor evaluates. */
 int an_subquery_rewrite(an_ctx *c, pl_node **root);
+
+/* an_pipe.c (SQL pipe syntax, see pl_node.pipe_clause) */
+/* |> DROP / |> SET projections over the resolved child; *out = NULL (and EM_OK) for the
+   other clauses, whose select lists resolve as usual. */
+int an_pipe_project(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+/* Spark's PipeExpression checks for an aggregate coming from a pipe operator; *use is in, or
+   copy (filled) with the AGGREGATE ordinals replaced by the child's columns. */
+int an_pipe_aggregate(an_ctx *c, const pl_node *in, const pl_node *child, pl_node *copy,
+                      const pl_node **use);
 
 /* an_join.c */
 int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out);

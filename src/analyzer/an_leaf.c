@@ -87,18 +87,22 @@ int an_leaf(an_ctx *c, const pl_node *in, pl_node **out)
 /*
  * spark.sql(query, df=...) arrives as WithRelations(SQL, [SubqueryAlias(df, name)...])
  * (SparkConnectPlanner.transformSqlWithRefs): the names the SQL text reads resolve to the
- * referenced relations before the catalog. Subquery references by plan id are not supported.
+ * referenced relations before the catalog. Over a DataFrame root (df.scalar(), df.exists(),
+ * isin(df)) the references are found by plan id instead.
  */
 int an_with_relations(an_ctx *c, const pl_node *in, pl_node **out)
 {
     const pl_node *root = in->children[0];
+    /* Added (DataFrame subqueries): over a DataFrame root, the references are the plans of
+       the root's SubqueryExpressions, found by plan id (an_subquery.c). */
+    bool df_root = root && root->kind != PL_SQL;
     for (int idx = 1; idx < in->n_children; idx++)
-        if (!in->children[idx] || in->children[idx]->kind != PL_SUBQUERY_ALIAS)
+        if (!in->children[idx] || (!df_root && in->children[idx]->kind != PL_SUBQUERY_ALIAS))
             return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                                 "WithRelations with subquery references", NULL);
-    if (!root || root->kind != PL_SQL)
+    if (!root)
         return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                            "WithRelations over a non-SQL root", NULL);
+                            "WithRelations without a root", NULL);
     int saved_n = c->n_refs;
     const pl_node *const *saved = c->refs;
     c->n_refs = in->n_children - 1;
@@ -109,13 +113,44 @@ int an_with_relations(an_ctx *c, const pl_node *in, pl_node **out)
     return rc;
 }
 
+/* CHAR(n) / VARCHAR(n) columns of a table read as STRING (Spark 4 without
+   spark.sql.preserveCharVarcharTypeInfo: CharVarcharUtils replaces them in the output; the
+   stored values are already padded by the writes). A Project retypes them. */
+static int an_leaf_char_as_string(an_ctx *c, pl_node **plan)
+{
+    pl_node *r = *plan;
+    bool any = false;
+    for (int idx = 0; idx < r->n_out && !any; idx++)
+        any = r->out[idx].type &&
+              (r->out[idx].type->kind == TY_CHAR || r->out[idx].type->kind == TY_VARCHAR);
+    if (!any)
+        return EM_OK;
+    int n = r->n_out;
+    pl_expr **exprs = em_arena_calloc(c->a, (size_t)n, sizeof(pl_expr *));
+    pl_attr *attrs = an_copy_attrs(c, n, r->out);
+    for (int idx = 0; idx < n; idx++) {
+        exprs[idx] = an_colref(c, &r->out[idx], idx);
+        const ty *t = r->out[idx].type;
+        if (t && (t->kind == TY_CHAR || t->kind == TY_VARCHAR)) {
+            pl_expr *cast = an_cast(c, exprs[idx], ty_string());
+            cast->is_implicit = false;
+            exprs[idx] = cast;
+            attrs[idx].type = ty_string();
+            attrs[idx].id = an_new_id(c);
+        }
+    }
+    *plan = an_make_project(c, r, n, exprs, attrs, -1);
+    return EM_OK;
+}
+
 int an_read_table(an_ctx *c, const pl_node *in, pl_node **out)
 {
     pl_node *plan = NULL;
     int rc = 1;
     if (in->u.read.n_parts == 1)
         for (int idx = 0; idx < c->n_refs; idx++)
-            if (an_name_eq(c, c->refs[idx]->u.alias.alias, in->u.read.parts[0])) {
+            if (c->refs[idx]->kind == PL_SUBQUERY_ALIAS && /* DataFrame-root refs: any kind */
+                an_name_eq(c, c->refs[idx]->u.alias.alias, in->u.read.parts[0])) {
                 plan = c->refs[idx]->children[0];
                 rc = 0;
                 break;
@@ -140,6 +175,8 @@ int an_read_table(an_ctx *c, const pl_node *in, pl_node **out)
         if (rc)
             return rc;
     }
+    if (an_leaf_char_as_string(c, &r))
+        return c->err->code;
     /* The table's columns are qualified by its name, as Spark's SubqueryAlias over a
        relation (the name as written: temp views have one part, tables more). */
     pl_node alias;

@@ -473,7 +473,7 @@ static void an_lower(em_str *out, const char *s)
 
 static void an_call_sql(an_ctx *c, const pl_expr *e, em_str *out, bool pretty)
 {
-    if (e->sql && e->kind == PX_CALL) {
+    if (e->sql && (e->kind == PX_CALL || e->kind == PX_AGG_CALL)) {
         em_str_puts(out, e->sql); /* precomputed (struct) */
         return;
     }

@@ -218,11 +218,18 @@ static int an_project_item(an_ctx *c, const an_scope *s, const pl_expr *item, an
         const ty *t = g->type;
         int k = t->kind == TY_STRUCT ? t->n_fields : 1;
         if (item->kind == PX_ALIAS && item->n_parts != k) {
-            char want[16], got[16];
+            /* GeneratorResolution.makeGeneratorOutput: the generator's column count and the
+               aliases joined by ",". */
+            char want[16];
             snprintf(want, sizeof want, "%d", k);
-            snprintf(got, sizeof got, "%d", item->n_parts);
-            return em_error_set(c->err, "UDTF_ALIAS_NUMBER_MISMATCH", "aliasesSize", got,
-                                "aliasesNames", "", NULL);
+            em_str names;
+            em_str_init(&names, 0);
+            for (int f = 0; f < item->n_parts; f++)
+                em_str_printf(&names, "%s%s", f ? "," : "", item->parts[f]);
+            em_error_set(c->err, "UDTF_ALIAS_NUMBER_MISMATCH", "aliasesSize", want, "aliasesNames",
+                         names.data ? names.data : "", NULL);
+            em_str_release(&names);
+            return c->err->code;
         }
         for (int f = 0; f < k; f++) {
             pl_attr a;
@@ -273,6 +280,12 @@ static int an_list_has_agg(an_ctx *c, int n, pl_expr *const *items, bool *has)
 
 static int an_project(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
 {
+    if (in->pipe_clause) {
+        *out = NULL;
+        int rc = an_pipe_project(c, in, child, out); /* an_pipe.c: |> DROP, |> SET */
+        if (rc || *out)
+            return rc;
+    }
     bool has_agg;
     if (an_list_has_agg(c, in->n_exprs, in->exprs, &has_agg))
         return c->err->code;
@@ -834,6 +847,8 @@ static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
         return an_join(c, in, kids[0], kids[1], out);
     case PL_SET_OP:
         return an_set_op(c, in, kids[0], kids[1], out);
+    case PL_GENERATE: /* LATERAL VIEW / generator table functions (an_generate.c) */
+        return an_generate_node(c, in, child, out);
     case PL_TO_SCHEMA:
     case PL_FILL_NA:
     case PL_DROP_NA:

@@ -514,8 +514,7 @@ static int an_fin_node(an_ctx *c, pl_node *n, int depth);
 /* Sets the IN semantics of e's subqueries by position and checks each subquery's plan. A join
    condition's side sizes (n_left) let a correlated subquery there be checked for reading both
    join inputs (UNSUPPORTED_CORRELATED_EXPRESSION_IN_JOIN_CONDITION). */
-static int an_fin_expr(an_ctx *c, pl_expr *e, bool join_cond, int n_left, bool under_not,
-                       int depth)
+static int an_fin_expr(an_ctx *c, pl_expr *e, bool join_cond, int n_left, bool under_not, int depth)
 {
     if (!e || depth > AN_MAX_DEPTH)
         return EM_OK;
@@ -559,8 +558,8 @@ static int an_fin_expr(an_ctx *c, pl_expr *e, bool join_cond, int n_left, bool u
        before the subquery rewrites, so an IN is null-aware under an odd number of NOTs reached
        through NOT / AND / OR only. */
     bool is_not = e->kind == PX_CALL && e->n_args == 1 && e->name && strcmp(e->name, "not") == 0;
-    bool is_andor = e->kind == PX_CALL && e->fn &&
-                    (e->fn->lazy == FN_LAZY_AND || e->fn->lazy == FN_LAZY_OR);
+    bool is_andor =
+        e->kind == PX_CALL && e->fn && (e->fn->lazy == FN_LAZY_AND || e->fn->lazy == FN_LAZY_OR);
     bool child_not = is_not ? !under_not : is_andor ? under_not : false;
     for (int idx = 0; idx < e->n_args; idx++)
         if (an_fin_expr(c, e->args[idx], join_cond, n_left, child_not, depth + 1))

@@ -17,7 +17,6 @@
  */
 #include "analyzer/an_int.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* ------------------------------------------------------------------------------------------ */
@@ -25,14 +24,13 @@
 
 static bool an_rw_is_subq(const pl_expr *e)
 {
-    return e && (e->kind == PX_SCALAR_SUBQUERY || e->kind == PX_EXISTS ||
-                 e->kind == PX_IN_SUBQUERY);
+    return e &&
+           (e->kind == PX_SCALAR_SUBQUERY || e->kind == PX_EXISTS || e->kind == PX_IN_SUBQUERY);
 }
 
 static bool an_rw_is_call(const pl_expr *e, const char *name, int n_args)
 {
-    return e && e->kind == PX_CALL && e->n_args == n_args && e->name &&
-           strcmp(e->name, name) == 0;
+    return e && e->kind == PX_CALL && e->n_args == n_args && e->name && strcmp(e->name, name) == 0;
 }
 
 /* Outer references of this level (not inside nested subquery plans). */
@@ -379,12 +377,12 @@ static bool an_rw_agg_counts(const pl_expr *agg)
 static bool an_rw_agg_null_on_empty(const pl_expr *agg)
 {
     static const char *const names[] = {
-        "sum",      "avg",        "mean",        "min",          "max",         "first",
-        "last",     "first_value", "last_value", "any_value",    "stddev",      "stddev_samp",
-        "stddev_pop", "std",      "variance",    "var_samp",     "var_pop",     "bool_and",
-        "bool_or",  "every",      "some",        "any",          "bit_and",     "bit_or",
-        "bit_xor",  "max_by",     "min_by",      "median",       "percentile",  "try_sum",
-        "try_avg",  "skewness",   "kurtosis",    "corr",         "covar_samp",  "covar_pop"};
+        "sum",        "avg",         "mean",       "min",       "max",        "first",
+        "last",       "first_value", "last_value", "any_value", "stddev",     "stddev_samp",
+        "stddev_pop", "std",         "variance",   "var_samp",  "var_pop",    "bool_and",
+        "bool_or",    "every",       "some",       "any",       "bit_and",    "bit_or",
+        "bit_xor",    "max_by",      "min_by",     "median",    "percentile", "try_sum",
+        "try_avg",    "skewness",    "kurtosis",   "corr",      "covar_samp", "covar_pop"};
     const char *n = agg->fn ? agg->fn->name : agg->name;
     for (size_t idx = 0; n && idx < sizeof names / sizeof names[0]; idx++)
         if (strcmp(n, names[idx]) == 0)
@@ -721,7 +719,5 @@ static int an_rw_node(an_ctx *c, pl_node **np, int depth)
 
 int an_subquery_rewrite(an_ctx *c, pl_node **root)
 {
-    if (getenv("EMBER_NO_SUBQ_REWRITE"))
-        return EM_OK;
     return an_rw_node(c, root, 0);
 }

@@ -28,7 +28,10 @@ if(TARGET em_client)
     VERSION ${EMBER_LIB_VERSION} SOVERSION 0
     LINK_DEPENDS ${CMAKE_SOURCE_DIR}/src/client/libember.map)
   target_link_options(ember_shared PRIVATE
-    -Wl,--version-script=${CMAKE_SOURCE_DIR}/src/client/libember.map -Wl,--no-undefined)
+    -Wl,--version-script=${CMAKE_SOURCE_DIR}/src/client/libember.map)
+  if(NOT EMBER_FUZZ) # clang's sanitizer runtimes are not linked into shared libraries
+    target_link_options(ember_shared PRIVATE -Wl,--no-undefined)
+  endif()
 
   configure_file(${CMAKE_SOURCE_DIR}/src/client/ember.pc.in ${CMAKE_BINARY_DIR}/ember.pc @ONLY)
   install(TARGETS ember_shared ember_static

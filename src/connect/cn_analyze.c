@@ -180,7 +180,10 @@ static int cn_explain(cn_plan_ctx *pc, const Spark__Connect__Plan *plan, int mod
         return err->code;
     if (an_resolve(&pc->env, pc->arena, parsed_again, &resolved, err))
         return err->code;
-    pl_explain(parsed, resolved, mode, out);
+    pl_node *optimized = resolved; /* what runs (cn_optimize.c) */
+    if (cn_plan_optimize(pc, &optimized, err))
+        return err->code;
+    pl_explain_optimized(parsed, resolved, optimized, mode, out);
     return EM_OK;
 }
 

@@ -7,6 +7,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,8 @@ static int cn_conf_normalise(int idx, const char *value, char *norm, size_t size
     }
 }
 
+static int cn_conf_removed_check(const char *key, const char *value, em_error *err);
+
 int cn_conf_set(cn_conf *c, const char *key, const char *value, const char **warning, em_error *err)
 {
     if (warning)
@@ -282,6 +285,8 @@ int cn_conf_set(cn_conf *c, const char *key, const char *value, const char **war
     if (!value)
         return em_error_set(err, "INVALID_CONF_VALUE.REQUIREMENT", "confName", key, "confValue",
                             "null", "confRequirement", "The value cannot be null.", NULL);
+    if (cn_conf_removed_check(key, value, err))
+        return err ? err->code : EM_EUSER;
     int idx = cn_conf_find_def(key);
     char norm[1024];
     if (idx >= 0) {
@@ -351,15 +356,144 @@ bool cn_conf_is_modifiable(const char *key)
     return idx >= 0 && cn_conf_defs[idx].kind == CN_SQL;
 }
 
+/*
+ * The warnings Spark Connect's SparkConnectConfigHandler.getWarning attaches to every Config
+ * operation on a key: its `unsupportedConfigurations` first ("The SQL config '<key>' is NOT
+ * supported in Spark Connect"), else SQLConf.deprecatedSQLConfigs' DeprecatedConfig
+ * .toDeprecationString: "The SQL config '<key>' has been deprecated in Spark v<version> and may
+ * be removed in the future. <comment>" (keys, versions and comments as in Spark 4.1's SQLConf).
+ */
+static const char *const cn_conf_unsupported[] = {
+    "spark.sql.execution.arrow.enabled",
+    "spark.sql.execution.arrow.pyspark.fallback.enabled",
+};
+
+static const struct {
+    const char *key, *version, *comment;
+} cn_conf_deprecated[] = {
+    {"spark.sql.legacy.execution.pandas.groupedMap.assignColumnsByName", "2.4",
+     "The config allows to switch to the behaviour before Spark 2.4 and will be removed in the "
+     "future releases."},
+    {"spark.sql.execution.arrow.enabled", "3.0",
+     "Use 'spark.sql.execution.arrow.pyspark.enabled' instead of it."},
+    {"spark.sql.execution.arrow.fallback.enabled", "3.0",
+     "Use 'spark.sql.execution.arrow.pyspark.fallback.enabled' instead of it."},
+    {"spark.sql.adaptive.shuffle.targetPostShuffleInputSize", "3.0",
+     "Use 'spark.sql.adaptive.advisoryPartitionSizeInBytes' instead of it."},
+    {"spark.sql.optimizer.metadataOnly", "3.0",
+     "Avoid to depend on this optimization to prevent a potential correctness issue. If you "
+     "must use, use 'SparkSessionExtensions' instead to inject it as a custom rule."},
+    {"spark.sql.hive.convertCTAS", "3.1",
+     "Set 'spark.sql.legacy.createHiveTableByDefault' to false instead."},
+    {"spark.sql.sources.schemaStringLengthThreshold", "3.2",
+     "Use 'spark.sql.hive.tablePropertyLengthThreshold' instead."},
+    {"spark.sql.legacy.replaceDatabricksSparkAvro.enabled", "3.2",
+     "Use `.format(\"avro\")` in `DataFrameWriter` or `DataFrameReader` instead."},
+    {"spark.sql.adaptive.coalescePartitions.minPartitionNum", "3.2",
+     "Use 'spark.sql.adaptive.coalescePartitions.minPartitionSize' instead."},
+    {"spark.sql.legacy.parquet.datetimeRebaseModeInRead", "3.2",
+     "Use 'spark.sql.parquet.datetimeRebaseModeInRead' instead."},
+    {"spark.sql.parser.escapedStringLiterals", "4.0",
+     "Use raw string literals with the `r` prefix instead. "},
+    {"spark.connect.copyFromLocalToFs.allowDestLocal", "4.0",
+     "Use 'spark.sql.artifact.copyFromLocalToFs.allowDestLocal' instead."},
+    {"spark.sql.legacy.allowZeroIndexInFormatString", "4.0",
+     "Increase indexes by 1 in `strfmt` of the `format_string` function. Refer to the first "
+     "argument by \"1$\"."},
+    {"spark.sql.shuffleDependency.fileCleanup.enabled", "4.1",
+     "Use 'spark.sql.connect.shuffleDependency.fileCleanup.enabled' instead."},
+};
+
+#define CN_CONF_N_DEPRECATED (sizeof cn_conf_deprecated / sizeof cn_conf_deprecated[0])
+
+/* The formatted warnings, built once (the texts are static for the process). */
+static char cn_conf_deprecated_text[CN_CONF_N_DEPRECATED][512];
+static char cn_conf_unsupported_text[2][128];
+static pthread_once_t cn_conf_warning_once = PTHREAD_ONCE_INIT;
+
+static void cn_conf_warning_init(void)
+{
+    for (size_t i = 0; i < 2; i++) {
+        snprintf(cn_conf_unsupported_text[i], sizeof cn_conf_unsupported_text[i],
+                 "The SQL config '%s' is NOT supported in Spark Connect", cn_conf_unsupported[i]);
+    }
+    for (size_t i = 0; i < CN_CONF_N_DEPRECATED; i++) {
+        snprintf(cn_conf_deprecated_text[i], sizeof cn_conf_deprecated_text[i],
+                 "The SQL config '%s' has been deprecated in Spark v%s and may be removed in the "
+                 "future. %s",
+                 cn_conf_deprecated[i].key, cn_conf_deprecated[i].version,
+                 cn_conf_deprecated[i].comment);
+    }
+}
+
 const char *cn_conf_warning(const char *key)
 {
-    if (strcmp(key, "spark.sql.execution.arrow.enabled") == 0)
-        return "The SQL config 'spark.sql.execution.arrow.enabled' is NOT supported in Spark "
-               "Connect";
-    if (strcmp(key, "spark.sql.execution.arrow.pyspark.fallback.enabled") == 0)
-        return "The SQL config 'spark.sql.execution.arrow.pyspark.fallback.enabled' is NOT "
-               "supported in Spark Connect";
+    if (!key)
+        return NULL;
+    pthread_once(&cn_conf_warning_once, cn_conf_warning_init);
+    for (size_t i = 0; i < 2; i++)
+        if (strcmp(key, cn_conf_unsupported[i]) == 0)
+            return cn_conf_unsupported_text[i];
+    for (size_t i = 0; i < CN_CONF_N_DEPRECATED; i++)
+        if (strcmp(key, cn_conf_deprecated[i].key) == 0)
+            return cn_conf_deprecated_text[i];
     return NULL;
+}
+
+/*
+ * SQLConf.removedSQLConfigs: setting one of these to anything but its former default fails
+ * (SQLConf.requireDefaultValueOfRemovedConf -> QueryCompilationErrors
+ * .configRemovedInVersionError, _LEGACY_ERROR_TEMP_1226); the default value is accepted.
+ */
+static const struct {
+    const char *key, *version, *dflt, *comment;
+} cn_conf_removed[] = {
+    {"spark.sql.fromJsonForceNullableSchema", "3.0.0", "true",
+     "It was removed to prevent errors like SPARK-23173 for non-default value."},
+    {"spark.sql.legacy.allowCreatingManagedTableUsingNonemptyLocation", "3.0.0", "false",
+     "It was removed to prevent loss of user data for non-default value."},
+    {"spark.sql.legacy.compareDateTimestampInTimestamp", "3.0.0", "true",
+     "It was removed to prevent errors like SPARK-23549 for non-default value."},
+    {"spark.sql.parquet.int64AsTimestampMillis", "3.0.0", "false",
+     "The config was deprecated since Spark 2.3. Use 'spark.sql.parquet.outputTimestampType' "
+     "instead of it."},
+    {"spark.sql.execution.pandas.respectSessionTimeZone", "3.0.0", "true",
+     "The non-default behavior is considered as a bug, see SPARK-22395. The config was "
+     "deprecated since Spark 2.3."},
+    {"spark.sql.optimizer.planChangeLog.level", "3.1.0", "trace",
+     "Please use `spark.sql.planChangeLog.level` instead."},
+    {"spark.sql.optimizer.planChangeLog.rules", "3.1.0", "",
+     "Please use `spark.sql.planChangeLog.rules` instead."},
+    {"spark.sql.optimizer.planChangeLog.batches", "3.1.0", "",
+     "Please use `spark.sql.planChangeLog.batches` instead."},
+    {"spark.sql.ansi.strictIndexOperator", "3.4.0", "true",
+     "This was an internal configuration. It is not needed anymore since Spark SQL always "
+     "returns null when getting a map value with a non-existing key. See SPARK-40066 for more "
+     "details."},
+    {"spark.sql.hive.verifyPartitionPath", "4.0.0", "false",
+     "This config was replaced by 'spark.sql.files.ignoreMissingFiles'."},
+    {"spark.sql.optimizer.runtimeFilter.semiJoinReduction.enabled", "4.0.0", "false",
+     "This optimizer config is useless as runtime filter cannot be an IN subquery now."},
+    {"spark.sql.legacy.parquet.int96RebaseModeInWrite", "4.0.0", "CORRECTED",
+     "Use 'spark.sql.parquet.int96RebaseModeInWrite' instead."},
+    {"spark.sql.legacy.parquet.int96RebaseModeInRead", "4.0.0", "CORRECTED",
+     "Use 'spark.sql.parquet.int96RebaseModeInRead' instead."},
+    {"spark.sql.legacy.parquet.datetimeRebaseModeInWrite", "4.0.0", "CORRECTED",
+     "Use 'spark.sql.parquet.datetimeRebaseModeInWrite' instead."},
+    {"spark.sql.legacy.avro.datetimeRebaseModeInWrite", "4.0.0", "CORRECTED",
+     "Use 'spark.sql.avro.datetimeRebaseModeInWrite' instead."},
+    {"spark.sql.legacy.avro.datetimeRebaseModeInRead", "4.0.0", "CORRECTED",
+     "Use 'spark.sql.avro.datetimeRebaseModeInRead' instead."},
+};
+
+static int cn_conf_removed_check(const char *key, const char *value, em_error *err)
+{
+    for (size_t i = 0; i < sizeof cn_conf_removed / sizeof cn_conf_removed[0]; i++)
+        if (strcmp(key, cn_conf_removed[i].key) == 0 && strcmp(value, cn_conf_removed[i].dflt) != 0)
+            return em_error_set(err, "_LEGACY_ERROR_TEMP_1226", "configName", key, "version",
+                                cn_conf_removed[i].version, "comment", cn_conf_removed[i].comment,
+                                NULL);
+    return EM_OK;
 }
 
 bool cn_conf_bool(cn_conf *c, const char *key, bool dflt)

@@ -205,6 +205,18 @@ static int cn_catalog_cb(void *cb, const Spark__Connect__Catalog *cat, em_arena 
     return cn_catalog_relation(cb, cat, out, err);
 }
 
+/* cx's input_schema (describe / summary): the schema of a relation as the analyzer resolves it. */
+static int cn_input_schema(void *cb, pl_node *unresolved, em_arena *a, const ty **out,
+                           em_error *err)
+{
+    cn_plan_ctx *ctx = cb;
+    pl_node *resolved = NULL;
+    if (an_resolve(&ctx->env, a, unresolved, &resolved, err))
+        return err->code;
+    *out = cn_plan_schema(ctx, resolved);
+    return EM_OK;
+}
+
 void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
 {
     memset(ctx, 0, sizeof *ctx);
@@ -216,6 +228,7 @@ void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
     ctx->cx.decode_local = cn_decode_local;
     ctx->cx.lookup_cached = cn_lookup_cached;
     ctx->cx.catalog_rel = cn_catalog_cb;
+    ctx->cx.input_schema = cn_input_schema;
     ctx->env.opts = &ctx->opts;
     ctx->env.lookup_relation = cn_lookup_relation;
     ctx->env.catalog_ctx = ctx;

@@ -39,4 +39,11 @@ const ty *cn_plan_schema(cn_plan_ctx *ctx, const pl_node *resolved);
 int cn_source_resolve(void *cb, const pl_node *read, em_arena *arena, const ty **schema,
                       const void **source, em_error *err);
 
+/*
+ * Added (optimizer, cn_optimize.c): replaces *root (resolved) with its optimized plan unless the
+ * session's spark.ember.optimizer.enabled is false (default true; EMBER_OPTIMIZER=0 in the
+ * environment makes the default false). The plan's root columns never change.
+ */
+int cn_plan_optimize(cn_plan_ctx *ctx, pl_node **root, em_error *err);
+
 #endif

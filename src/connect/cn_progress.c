@@ -15,6 +15,7 @@
 
 #include "common/em_mem.h"
 #include "common/em_uuid.h"
+#include "exec/ex.h"
 #include "spark/connect/base.pb-c.h"
 
 #include <ctype.h>
@@ -31,7 +32,8 @@
 
 struct cn_progress {
     cn_progress *next;
-    cn_op *op; /* a reference while tracked */
+    cn_op *op;             /* a reference while tracked */
+    const ex_query *query; /* op's running query (its cancel_target at begin), or NULL */
     int64_t interval_ms;
     int64_t next_due_ms;
     _Atomic int64_t rows;
@@ -112,7 +114,8 @@ static void cn_progress_emit(cn_progress *p, bool done)
     stage.stage_id = 0;
     stage.num_tasks = 1;
     stage.num_completed_tasks = done ? 1 : 0;
-    stage.input_bytes_read = atomic_load_explicit(&p->bytes, memory_order_relaxed);
+    stage.input_bytes_read =
+        p->query ? ex_bytes_read(p->query) : atomic_load_explicit(&p->bytes, memory_order_relaxed);
     stage.done = done;
     Spark__Connect__ExecutePlanResponse__ExecutionProgress__StageInfo *stages[1] = {&stage};
     Spark__Connect__ExecutePlanResponse__ExecutionProgress prog =
@@ -223,6 +226,9 @@ cn_progress *cn_progress_begin(cn_op *op)
         return NULL;
     cn_progress *p = em_calloc(1, sizeof *p);
     p->op = cn_op_retain(op);
+    pthread_mutex_lock(&op->mu);
+    p->query = op->cancel_target; /* open until cn_progress_end (cn_run.c) */
+    pthread_mutex_unlock(&op->mu);
     p->interval_ms = interval;
     p->next_due_ms = cn_progress_now_ms() + interval;
     pthread_mutex_lock(&cn_progress_mu);

@@ -11,8 +11,10 @@
  * response buffer as results.
  *
  * Ember's engine has no stages or tasks: a query reports one stage (stage_id 0, num_tasks 1,
- * num_completed_tasks 0 until the end, num_inflight_tasks 1) whose input_bytes_read counts the
- * bytes of the batches the producer pulled so far. Reports are cheap: one process-wide ticker
+ * num_completed_tasks 0 until the end, num_inflight_tasks 1) whose input_bytes_read is what
+ * the query's file scans have read so far (ex_bytes_read: the decoded size of the columns read,
+ * parallel workers included; 0 for Range and LocalRelation, which read no input, as Spark's task
+ * input metrics say). Reports are cheap: one process-wide ticker
  * thread serves every tracked operation; the producer only bumps counters. A query that ends
  * before its first interval sends nothing; one that reported gets a last report with done = true
  * before its final results.
@@ -30,12 +32,14 @@
 typedef struct cn_progress cn_progress;
 
 /*
- * Starts tracking op (its producer calls this when the query starts running). Returns a tracker,
- * or NULL when progress reports are disabled for the session (interval <= 0); every other
- * function accepts NULL.
+ * Starts tracking op (its producer calls this when the query starts running, after setting
+ * op->cancel_target to the running ex_query, which must stay open until cn_progress_end: the
+ * reports read its scan counters). Returns a tracker, or NULL when progress reports are
+ * disabled for the session (interval <= 0); every other function accepts NULL.
  */
 cn_progress *cn_progress_begin(cn_op *op);
-/* The producer pulled a batch of n_rows rows, about n_bytes bytes. */
+/* The producer pulled a batch of n_rows rows, about n_bytes bytes (the fallback count when op
+   had no running query at cn_progress_begin). */
 void cn_progress_add(cn_progress *p, int64_t n_rows, int64_t n_bytes);
 /*
  * Stops tracking and frees p. When at least one report was sent and ok is true, appends a last

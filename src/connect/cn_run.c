@@ -18,9 +18,11 @@
 #include "connect/cn_plan.h"
 #include "connect/cn_progress.h"
 #include "exec/ex.h"
+#include "plan/pl_print.h"
 #include "sql/sql.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <zstd.h>
@@ -115,6 +117,8 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
     if (rc)
         return em_error_canceled(err);
 
+    if (cn_plan_optimize(pc, &root, err)) /* the root's columns (schema) stay the same */
+        return err->code;
     ex_query *q = ex_open(root, &pc->opts, err);
     if (!q)
         return err->code;
@@ -430,6 +434,47 @@ fail:
     return err->code;
 }
 
+/* SET TIME ZONE LOCAL: the server's own zone — its startup conf, else TZ, else Etc/UTC (the
+   zone a session without the setting runs in). Returned in the plan arena. */
+static const char *cn_cmd_local_zone(cn_op *op, cn_plan_ctx *pc)
+{
+    cn_server *srv = op->session->server;
+    for (int i = 0; i < srv->opts.n_confs; i++)
+        if (strcmp(srv->opts.conf_keys[i], "spark.sql.session.timeZone") == 0)
+            return em_arena_strdup(pc->arena, srv->opts.conf_values[i]);
+    const char *tz = getenv("TZ");
+    if (tz && *tz == ':')
+        tz++;
+    return em_arena_strdup(pc->arena, tz && *tz ? tz : "Etc/UTC");
+}
+
+/* EXPLAIN [mode] query: one row, one `plan` string column holding the text AnalyzePlan's
+   explain gives for the same mode (pl_explain_optimized). */
+static int cn_cmd_explain(cn_op *op, cn_plan_ctx *pc, const char *text, const pl_node *cmd,
+                          em_error *err)
+{
+    /* A second parse shows the unresolved tree: an_resolve may reuse the nodes it is given. */
+    pl_node *again = NULL;
+    if (sql_parse_statement(text, pc->arena, &again, err))
+        return err->code;
+    pl_node *resolved = NULL;
+    if (an_resolve(&pc->env, pc->arena, cmd->children[0], &resolved, err))
+        return err->code;
+    pl_node *optimized = resolved;
+    if (cn_plan_optimize(pc, &optimized, err))
+        return err->code;
+    em_str plan;
+    em_str_init(&plan, 0);
+    pl_explain_optimized(again && again->n_children ? again->children[0] : NULL, resolved,
+                         optimized, cmd->u.cmd.sub, &plan);
+    static const char *const names[1] = {"plan"};
+    cn_cmd_rows r;
+    cn_cmd_rows_init(&r, 1, names);
+    cn_cmd_rows_add(&r, plan.data ? plan.data : "", NULL);
+    em_str_release(&plan);
+    return cn_cmd_answer(op, pc, &r, err);
+}
+
 /* Runs text as a command if it parses to one; returns -1 when it was not a command. */
 static int cn_try_command(cn_op *op, cn_plan_ctx *pc, const char *text, em_error *err)
 {
@@ -444,8 +489,13 @@ static int cn_try_command(cn_op *op, cn_plan_ctx *pc, const char *text, em_error
     case PL_CMD_DROP_VIEW:
         return cn_cmd_drop_view(op, pc, stmt, err);
     case PL_CMD_SET:
+        if (stmt->u.cmd.local_zone)
+            stmt->u.cmd.value = cn_cmd_local_zone(op, pc);
+        return cn_cmd_set(op, pc, stmt, err);
     case PL_CMD_RESET:
         return cn_cmd_set(op, pc, stmt, err);
+    case PL_CMD_EXPLAIN:
+        return cn_cmd_explain(op, pc, text, stmt, err);
     default: /* catalog statements (cn_ddl.c) */
         return cn_ddl_run(op, pc, text, stmt, err);
     }

@@ -39,6 +39,10 @@ int cn_write_rows(cn_op *op, cn_plan_ctx *pc, pl_node *resolved, const io_write_
         return err->code ? err->code : em_error_internal(err, "io_write_open failed");
     if (!w)
         return EM_OK; /* mode ignore on an existing path */
+    if (cn_plan_optimize(pc, &resolved, err)) {
+        io_write_abort(w);
+        return err->code;
+    }
     ex_query *q = ex_open(resolved, &pc->opts, err);
     if (!q) {
         io_write_abort(w);

@@ -4,6 +4,7 @@
  * door; sql/ is the other one. Nothing here resolves names or types: that is analyzer/'s job.
  *
  * Files: cx_relation.c (Relation kinds), cx_relation_more.c (secondary relation kinds),
+ * cx_relation_stat.c (describe, summary),
  * cx_expression.c (Expression kinds), cx_literal.c (Expression.Literal), cx_types.c
  * (DataType <-> ty).
  *
@@ -73,6 +74,14 @@ struct cx_ctx {
      */
     int (*catalog_rel)(void *cb_ctx, const Spark__Connect__Catalog *cat, em_arena *a, pl_node **out,
                        em_error *err);
+    /*
+     * Added (describe / summary): the output schema (a TY_STRUCT) of an unresolved relation,
+     * as the analyzer resolves it, for the translations Spark makes from the resolved input's
+     * schema. `unresolved` is a throwaway translation the call may consume. NULL callback: cx
+     * works from what the plan alone says (see cx_relation_stat.c).
+     */
+    int (*input_schema)(void *cb_ctx, pl_node *unresolved, em_arena *a, const ty **out,
+                        em_error *err);
     int depth; /* cx-internal nesting counter; start at 0 */
 };
 
@@ -113,6 +122,9 @@ Spark__Connect__DataType *cx_data_type_to_proto(const ty *t);
 void cx_data_type_free(Spark__Connect__DataType *msg);
 
 /* Internal helpers shared by the cx_*.c files. */
+/* Relation.describe / Relation.summary (cx_relation_stat.c). */
+int cx_describe(const Spark__Connect__StatDescribe *m, cx_ctx *ctx, pl_node **out, em_error *err);
+int cx_summary(const Spark__Connect__StatSummary *m, cx_ctx *ctx, pl_node **out, em_error *err);
 int cx_not_implemented(em_error *err, const char *feature);
 int cx_invalid_plan(em_error *err, const char *message);
 int cx_enter(cx_ctx *ctx, em_error *err);

@@ -311,6 +311,118 @@ static int cx_lambda(const Spark__Connect__Expression__LambdaFunction *m, cx_ctx
     return EM_OK;
 }
 
+/*
+ * UpdateFields (Column.withField / dropFields) -> update_fields(struct, 'ops', name, [value], ...)
+ * (functions/fn_struct.c). As Spark's UpdateFields.apply, a dotted field name updates the
+ * nested struct: withField("a.b", v) is update_fields(s, WithField(a, update_fields(s.a,
+ * WithField(b, v)))); and as the analyzed plans show, an update of an update_fields appends
+ * its operation to the inner call (update_fields(d, dropfield(), dropfield())).
+ */
+static pl_expr *cx_uf_op(cx_ctx *ctx, pl_expr *s, const char *name, pl_expr *value)
+{
+    em_arena *a = ctx->arena;
+    int n_base = 0;
+    pl_expr *const *base = NULL;
+    const char *ops = "";
+    if (s->kind == PX_FUNC && s->name && strcmp(s->name, "update_fields") == 0 && s->n_args >= 2 &&
+        s->args[1]->kind == PX_LITERAL) {
+        int32_t len;
+        const char *p = vec_str(s->args[1]->lit, 0, &len);
+        ops = em_arena_strndup(a, p, (size_t)len);
+        base = s->args;
+        n_base = s->n_args;
+    }
+    size_t n_ops = strlen(ops);
+    char *new_ops = em_arena_calloc(a, n_ops + 2, 1);
+    memcpy(new_ops, ops, n_ops);
+    new_ops[n_ops] = value ? 'W' : 'D';
+    int n_args = (n_base ? n_base : 2) + (value ? 2 : 1);
+    pl_expr *e = pl_expr_new(a, PX_FUNC, n_args);
+    e->name = "update_fields";
+    e->n_args = n_args;
+    int k = 0;
+    if (n_base) {
+        for (; k < n_base; k++)
+            e->args[k] = base[k];
+    } else {
+        e->args[k++] = s;
+        k++;
+    }
+    e->args[1] = pl_lit_string(a, new_ops, (int64_t)n_ops + 1);
+    e->args[k++] = pl_lit_string(a, name, (int64_t)strlen(name));
+    if (value)
+        e->args[k++] = value;
+    return e;
+}
+
+static pl_expr *cx_uf_build(cx_ctx *ctx, pl_expr *s, int n_parts, const char **parts,
+                            pl_expr *value)
+{
+    if (n_parts == 1)
+        return cx_uf_op(ctx, s, parts[0], value);
+    pl_expr *inner = pl_expr_new(ctx->arena, PX_EXTRACT, 2);
+    inner->args[0] = s;
+    inner->args[1] = pl_lit_string(ctx->arena, parts[0], (int64_t)strlen(parts[0]));
+    pl_expr *nested = cx_uf_build(ctx, inner, n_parts - 1, parts + 1, value);
+    return cx_uf_op(ctx, s, parts[0], nested);
+}
+
+static int cx_update_fields(const Spark__Connect__Expression__UpdateFields *m, cx_ctx *ctx,
+                            pl_expr **out, em_error *err)
+{
+    if (!m->struct_expression)
+        return cx_invalid_plan(err, "UpdateFields requires a struct expression");
+    pl_expr *s = NULL, *value = NULL;
+    if (cx_expression(m->struct_expression, ctx, &s, err) ||
+        (m->value_expression && cx_expression(m->value_expression, ctx, &value, err)))
+        return err ? err->code : EM_EUSER;
+    const char *field = m->field_name ? m->field_name : "";
+    int n_parts = 1;
+    const char **parts = &field;
+    if (*field && pl_parse_attr_name(ctx->arena, field, &n_parts, &parts, err))
+        return err ? err->code : EM_EUSER;
+    *out = cx_uf_build(ctx, s, n_parts, parts, value);
+    return EM_OK;
+}
+
+/*
+ * SubqueryExpression (df.scalar(), df.exists(), col.isin(df)): the subquery's plan is the
+ * relation of the enclosing WithRelations whose plan id it names; the analyzer finds it there
+ * (subquery_plan_id). Table arguments (TABLE_ARG) are not implemented.
+ */
+static int cx_subquery(const Spark__Connect__SubqueryExpression *m, cx_ctx *ctx, pl_expr **out,
+                       em_error *err)
+{
+    pl_expr_kind kind;
+    switch (m->subquery_type) {
+    case SPARK__CONNECT__SUBQUERY_EXPRESSION__SUBQUERY_TYPE__SUBQUERY_TYPE_SCALAR:
+        kind = PX_SCALAR_SUBQUERY;
+        break;
+    case SPARK__CONNECT__SUBQUERY_EXPRESSION__SUBQUERY_TYPE__SUBQUERY_TYPE_EXISTS:
+        kind = PX_EXISTS;
+        break;
+    case SPARK__CONNECT__SUBQUERY_EXPRESSION__SUBQUERY_TYPE__SUBQUERY_TYPE_IN:
+        kind = PX_IN_SUBQUERY;
+        break;
+    case SPARK__CONNECT__SUBQUERY_EXPRESSION__SUBQUERY_TYPE__SUBQUERY_TYPE_TABLE_ARG:
+        return cx_not_implemented(err, "Expression.subquery_expression (table argument)");
+    default:
+        return cx_invalid_plan(err, "Unknown subquery type");
+    }
+    int n_vals = kind == PX_IN_SUBQUERY ? (int)m->n_in_subquery_values : 0;
+    pl_expr *e = pl_expr_new(ctx->arena, kind, n_vals);
+    e->n_args = n_vals;
+    for (int idx = 0; idx < n_vals; idx++)
+        if (cx_expression(m->in_subquery_values[idx], ctx, &e->args[idx], err))
+            return err ? err->code : EM_EUSER;
+    e->n_in_values = n_vals;
+    e->subq_flags = PX_SUBQ_IN_THREE_VALUED;
+    e->subquery = NULL;
+    e->subquery_plan_id = m->plan_id;
+    *out = e;
+    return EM_OK;
+}
+
 static int cx_udf(const Spark__Connect__CommonInlineUserDefinedFunction *m, em_error *err)
 {
     switch (m->function_case) {
@@ -396,13 +508,13 @@ static int cx_expr_dispatch(const cx_expr_msg *m, cx_ctx *ctx, pl_expr **out, em
     case CX_EXPR(COMMON_INLINE_USER_DEFINED_FUNCTION):
         return cx_udf(m->common_inline_user_defined_function, err);
     case CX_EXPR(UPDATE_FIELDS):
-        return cx_not_implemented(err, "Expression.update_fields");
+        return cx_update_fields(m->update_fields, ctx, out, err);
     case CX_EXPR(MERGE_ACTION):
         return cx_not_implemented(err, "Expression.merge_action");
     case CX_EXPR(TYPED_AGGREGATE_EXPRESSION):
         return cx_not_implemented(err, "Expression.typed_aggregate_expression");
     case CX_EXPR(SUBQUERY_EXPRESSION):
-        return cx_not_implemented(err, "Expression.subquery_expression");
+        return cx_subquery(m->subquery_expression, ctx, out, err);
     case CX_EXPR(DIRECT_SHUFFLE_PARTITION_ID):
         return cx_not_implemented(err, "Expression.direct_shuffle_partition_id");
     case CX_EXPR(EXTENSION):

@@ -186,9 +186,7 @@ static const struct {
      "Relation.common_inline_user_defined_data_source"},
     {CX_REL(TRANSPOSE), "Relation.transpose"},
     {CX_REL(LATERAL_JOIN), "Relation.lateral_join"},
-    {CX_REL(SUMMARY), "Relation.summary"},
     {CX_REL(CROSSTAB), "Relation.crosstab"},
-    {CX_REL(DESCRIBE), "Relation.describe"},
     {CX_REL(APPROX_QUANTILE), "Relation.approx_quantile"},
     {CX_REL(FREQ_ITEMS), "Relation.freq_items"},
     {CX_REL(SAMPLE_BY), "Relation.sample_by"},
@@ -338,6 +336,10 @@ int cx_relation_more(const cx_rel *rel, cx_ctx *ctx, pl_node **out, em_error *er
                                     NULL);
         return cx_stat_pair(rel->corr->input, rel->corr->col1, rel->corr->col2, true, ctx, out,
                             err);
+    case CX_REL(DESCRIBE):
+        return cx_describe(rel->describe, ctx, out, err);
+    case CX_REL(SUMMARY):
+        return cx_summary(rel->summary, ctx, out, err);
     case CX_REL(UNRESOLVED_TABLE_VALUED_FUNCTION):
         return cx_tvf(rel->unresolved_table_valued_function, ctx, out, err);
     case CX_REL(CATALOG):

@@ -25,6 +25,19 @@ int ex_next(ex_query *q, vec_batch **out, em_error *err);
 void ex_cancel(ex_query *q);
 void ex_close(ex_query *q);
 
+/* Added (spilling): bytes the query has written to spill files so far (0 when it never spilled). */
+int64_t ex_spilled_bytes(const ex_query *q);
+
+/*
+ * Added (progress): rows produced by the query's leaf scans so far (Range, LocalRelation, file
+ * scans, including parallel workers' morsels; a subquery's own scans are not counted), and the
+ * input bytes its file scans read so far (the decoded size of the columns read; Range and
+ * LocalRelation read no input, as in Spark's task input metrics). Any thread may call these
+ * while the query runs (relaxed atomic loads); q NULL gives 0.
+ */
+int64_t ex_rows_read(const ex_query *q);
+int64_t ex_bytes_read(const ex_query *q);
+
 /* Runs a query to the end, collecting all rows into one batch (tests, small results). */
 int ex_run_all(const pl_node *root, const pl_session_opts *opts, vec_batch **out, em_error *err);
 

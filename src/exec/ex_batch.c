@@ -361,6 +361,21 @@ static void ex_keyset_grow(ex_keyset *s)
     s->cap = ncap;
 }
 
+/* Added (spilling). */
+int ex_keyset_reserve(ex_keyset *s, int64_t extra, em_error *err)
+{
+    int64_t ncap = s->cap;
+    while ((s->n + extra + 1) * 2 > ncap)
+        ncap *= 2;
+    if (ncap == s->cap)
+        return EM_OK;
+    if ((s->acct || ex_current()) && ex_keyset_charge(s, ncap, err))
+        return EM_ENOMEM;
+    while (s->cap < ncap)
+        ex_keyset_grow(s);
+    return EM_OK;
+}
+
 int ex_keyset_upsert(ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids, bool *is_new,
                      em_error *err)
 {

@@ -64,7 +64,18 @@ struct ex_query {
     int64_t mem_limit;        /* main queries: the budget (bytes) */
     const pl_node *xleaf;
     struct ex_feed *xfeed;
+    /* Added (spilling, ex_spill.c): main queries: bytes written to spill files. */
+    _Atomic int64_t spill_bytes;
+    /* Added (progress, op_scan*.c): main queries: rows produced by leaf scans (Range,
+       LocalRelation, file scans, also those run by worker clones), and bytes read by file
+       scans (the decoded size of their batches). Relaxed atomics; see ex_rows_read. */
+    _Atomic int64_t rows_read;
+    _Atomic int64_t bytes_read;
 };
+
+/* Added (progress): a leaf scan of q produced n_rows rows from n_bytes bytes of input; counted
+   on q's main query (op_scan.c). */
+void ex_scan_count(ex_query *q, int64_t n_rows, int64_t n_bytes);
 
 /* Added (subqueries, ex_subquery.c). */
 /* Evaluates a PX_SCALAR_SUBQUERY / PX_EXISTS / PX_IN_SUBQUERY over rows of in (as ex_eval). */
@@ -173,6 +184,17 @@ int ex_html_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_generate_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 /* Added (data sources): file scans of a resolved PL_READ_SOURCE, op_scan_source.c. */
 int ex_scan_source_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Added (parallel file scans, op_scan_source.c): a file scan split into parts (io_source_ops
+   plan: files, Parquet row groups, text byte ranges, pruned by the node's pushed filters),
+   planned once by the main query; workers scan parts with ex_scan_parts_init. The parts are
+   immutable and must outlive the operators reading them. */
+typedef struct ex_src_parts ex_src_parts;
+int ex_src_parts_new(ex_query *q, const pl_node *n, int64_t target_rows, ex_src_parts **out,
+                     em_error *err);
+int ex_src_parts_count(const ex_src_parts *p);
+int ex_scan_parts_init(ex_query *q, const pl_node *n, const ex_src_parts *p, int first, int end,
+                       ex_op **out, em_error *err);
+void ex_src_parts_free(ex_src_parts *p);
 
 /* ---- parallel execution (ex_par.c, op_aggregate.c) ------------------------------------------ */
 
@@ -253,8 +275,85 @@ void ex_keyset_init(ex_keyset *s, int n_keys, const ty *const *types);
  */
 int ex_keyset_upsert(ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids, bool *is_new,
                      em_error *err);
+/* Added (spilling): grows (and charges) the table so that `extra` more tuples insert without
+   growing; EM_ENOMEM with err set when the budget refuses (the table is unchanged). */
+int ex_keyset_reserve(ex_keyset *s, int64_t extra, em_error *err);
 /* Finds rows' tuples without inserting (ids[r] = -1 when absent). */
 void ex_keyset_find(const ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids);
 void ex_keyset_release(ex_keyset *s);
+
+/* ---- spilling (ex_spill.c, ex_spill_merge.c) ------------------------------------------------ */
+
+/*
+ * A spill file: an anonymous temporary file under the query's spill folder (opts.spill_dir, else
+ * $TMPDIR, else /tmp), unlinked as soon as it is created, so nothing is left behind after
+ * success, failure, cancel or a crash. Blocks are appended (each one batch's rows, in a compact
+ * private format) and read back in order from any byte range of whole blocks ("segments":
+ * [start, end) offsets from ex_spill_size before and after writing them). Written bytes count
+ * in ex_spilled_bytes. The write buffer (<= 64 KiB) is not charged to the memory budget.
+ */
+typedef struct ex_spill_file ex_spill_file;
+/* Opens a new spill file for q (its main query's folder and counters); NULL with err set. */
+ex_spill_file *ex_spill_open(ex_query *q, em_error *err);
+/* Appends rows [off, off+n) of b as one block (n may be 0: nothing is written). */
+int ex_spill_write(ex_spill_file *f, const vec_batch *b, int64_t off, int64_t n, em_error *err);
+/* The offset just past the last block appended (buffered bytes included). */
+int64_t ex_spill_size(const ex_spill_file *f);
+/* Closes the file (its disk space goes back at once). NULL is a no-op. */
+void ex_spill_close(ex_spill_file *f);
+
+/* Reads the blocks of a segment back, one batch per block, with the given column types. */
+typedef struct ex_spill_reader {
+    ex_spill_file *f; /* borrowed */
+    int64_t pos, end;
+    int n_cols;
+    const ty *const *types; /* borrowed */
+    uint8_t *buf;
+    size_t cap;
+} ex_spill_reader;
+void ex_spill_reader_init(ex_spill_reader *r, ex_spill_file *f, int64_t start, int64_t end,
+                          int n_cols, const ty *const *types);
+/* 1 with *out (caller frees), 0 at the end of the segment, <0 with err set. */
+int ex_spill_read(ex_spill_reader *r, vec_batch **out, em_error *err);
+void ex_spill_reader_release(ex_spill_reader *r);
+
+/* Appends row `row` of src to dst (same type): fast paths for fixed-width and string kinds. */
+int ex_spill_copy_row(vec *dst, const vec *src, int64_t row, em_error *err);
+/* Forced spilling (the test permutation) for q: opts.spill_force or EMBER_FORCE_SPILL=1. */
+bool ex_spill_forced(const ex_query *q);
+/* The partition (of n_parts, a power of two) of row r of the key columns at recursion level
+   `level`: levels hash with different seeds, so a partition splits again one level down. */
+int ex_spill_partition(vec *const *keys, int n_keys, int64_t r, int level, int n_parts);
+
+/*
+ * Writes rows sel[0..n) of b (all n rows when sel is NULL) to files[ex_spill_partition(keys,
+ * row)], each row as its first n_cols columns plus a last int64 column: its stream position
+ * pos[row] (pos_base + row when pos is NULL). files[p] NULL opens that file on first use.
+ */
+int ex_spill_scatter(ex_query *q, ex_spill_file **files, int n_parts, const vec_batch *b,
+                     int n_cols, vec *const *keys, int n_keys, const int64_t *sel, int64_t n,
+                     int64_t pos_base, const int64_t *pos, int level, em_error *err);
+
+/*
+ * A k-way merge of sorted sources into batches of batch_rows rows (ex_spill_merge.c). Sources
+ * are added in order; rows comparing equal come from the lower source first, so merging runs
+ * of a stable sort keeps it stable. The order is cmp's, or (cmp NULL) ascending int64 values
+ * of column pos_col. Output batches hold the first n_out columns of the sources' batches.
+ */
+typedef int (*ex_kmerge_cmp_fn)(void *ctx, const vec_batch *a, int64_t ra, const vec_batch *b,
+                                int64_t rb);
+/* A source: 1 with the next batch (merge frees it), 0 at the end, <0 with err set. */
+typedef int (*ex_kmerge_src_fn)(void *ctx, vec_batch **out, em_error *err);
+typedef struct ex_kmerge ex_kmerge;
+ex_kmerge *ex_kmerge_new(ex_query *q, int n_out, const ty *const *out_types, ex_kmerge_cmp_fn cmp,
+                         void *cmp_ctx, int pos_col);
+/* Adds a source; free_ctx (may be NULL) is called on ctx by ex_kmerge_free. */
+void ex_kmerge_add(ex_kmerge *m, ex_kmerge_src_fn fn, void *ctx, void (*free_ctx)(void *));
+/* Adds a segment of a spill file (read with n_cols columns of types) as a source. */
+void ex_kmerge_add_segment(ex_kmerge *m, ex_spill_file *f, int64_t start, int64_t end, int n_cols,
+                           const ty *const *types);
+/* 1 with a batch, 0 at the end, <0 with err set (cancellation is checked per batch). */
+int ex_kmerge_next(ex_kmerge *m, vec_batch **out, em_error *err);
+void ex_kmerge_free(ex_kmerge *m);
 
 #endif

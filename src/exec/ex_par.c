@@ -16,9 +16,11 @@
  * the leaf's lock, numbers the next morsel and pulls about morsel_rows rows (whole batches) from
  * the leaf, then runs them without the lock through one of the exchange's CLONES: the pipeline
  * built again over a worker query (ex_query with is_worker, main = the query) whose leaf is an
- * ex_feed returning the morsel's batches. Leaves are cheap to pull (range ids, local batches)
- * except file scans, whose decoding stays serial (io/ has no way yet to open a scan at a row
- * group: the hook to add there is a scan of a subset of files / row groups).
+ * ex_feed returning the morsel's batches. File scans are not pulled under the lock: the main
+ * query plans them into parts once (ex_src_parts_new: files, Parquet row groups, byte ranges of
+ * text files, after pruning by pushed filters), morsel i is part i, and the worker that claims
+ * it opens its own scan of that part (its own file handle, decoder and buffers) as the feed of
+ * its clone, so decoding runs in parallel; the ordered gather by part index keeps source order.
  *
  * Scheduling: each exchange is one job of the shared em_pool; a job's work callback runs one
  * morsel and then lets the worker move to the next job (round-robin over queries). A query's
@@ -38,14 +40,17 @@
 #include "common/em_mem.h"
 #include "common/em_pool.h"
 #include "exec/ex_int.h"
+#include "io/source.h"
 
 #define EX_PAR_MORSEL_ROWS 65536
 #define EX_PAR_POS_SHIFT   32
 
-/* The batches of one morsel, handed to a clone's ex_feed. */
+/* The batches of one morsel, handed to a clone's ex_feed; or, for a file scan, the worker's
+   own scan of the morsel's part, pulled as the clone pulls (src). */
 typedef struct ex_feed {
     vec_batch **b;
     int n, cap, next;
+    ex_op *src;
 } ex_feed;
 
 typedef struct ex_xclone {
@@ -69,6 +74,11 @@ typedef struct ex_xchg {
     int n_clones;
     ex_xclone *clones;
     ex_op *leaf; /* built by the main query, pulled under src_mu */
+    /* file scans: the scan's parts (morsel i = part i), opened by the workers themselves;
+       leaf is then NULL and src_next (under mu) is the next part to claim */
+    ex_src_parts *parts;
+    const pl_node *leaf_node;
+    int64_t n_parts;
     int64_t morsel_rows;
     em_pool *pool;
     em_pool_job *job;
@@ -207,6 +217,8 @@ static int ex_feed_next(ex_op *op, vec_batch **out, em_error *err)
     ex_feed *f = op->q->xfeed;
     if (ex_check_cancel(op->q, err))
         return -1;
+    if (f && f->src)
+        return f->src->vt->next(f->src, out, err);
     if (!f || f->next >= f->n)
         return 0;
     *out = f->b[f->next];
@@ -307,7 +319,8 @@ static bool ex_xchg_work(void *arg)
     pthread_mutex_lock(&x->mu);
     ex_xclone *c = NULL;
     bool room = !x->agg ? x->claimed < x->emit_next + x->window : true;
-    if (!x->stop && !x->ended && room)
+    bool more = x->parts ? x->src_next < x->n_parts : !x->ended;
+    if (!x->stop && more && room)
         for (int i = 0; i < x->n_clones && !c; i++)
             if (!x->clones[i].busy)
                 c = &x->clones[i];
@@ -318,19 +331,36 @@ static bool ex_xchg_work(void *arg)
     c->busy = true;
     x->claimed++;
     x->active++;
+    int64_t part = -1;
+    if (x->parts) {
+        part = x->src_next++;
+        if (x->src_next >= x->n_parts) {
+            x->ended = true;
+            x->n_morsels = x->n_parts;
+        }
+    }
     pthread_mutex_unlock(&x->mu);
 
     ex_query *prev = ex_set_current(x->q);
     em_error err;
     em_error_clear(&err);
     ex_feed in = {0}, out = {0};
-    int64_t idx;
-    int rc = ex_xchg_pull(x, &in, &idx, &err);
+    int64_t idx = part;
+    int rc;
+    if (x->parts)
+        rc = ex_scan_parts_init(c->wq, x->leaf_node, x->parts, (int)part, (int)part + 1, &in.src,
+                                &err);
+    else
+        rc = ex_xchg_pull(x, &in, &idx, &err);
     if (rc == EM_OK && idx >= 0) {
         c->wq->xfeed = &in;
         rc = ex_xchg_run(x, c, idx, &out, &err);
         c->wq->xfeed = NULL;
     }
+    if (rc)
+        rc = -1;
+    ex_op_free(in.src);
+    in.src = NULL;
     ex_feed_clear(&in);
     em_free(in.b);
     ex_set_current(prev);
@@ -485,6 +515,7 @@ static void ex_xchg_release(ex_op *op)
     em_free(x->slots);
     ex_agg_table_free(x->final);
     ex_op_free(x->leaf);
+    ex_src_parts_free(x->parts);
     pthread_mutex_destroy(&x->mu);
     pthread_mutex_destroy(&x->src_mu);
     pthread_cond_destroy(&x->cv);
@@ -530,7 +561,20 @@ static int ex_xchg_build(ex_query *q, const pl_node *node, const pl_node *top, c
         rc = ex_local_init(q, leaf, &x->leaf, err);
         break;
     default:
-        rc = ex_scan_source_init(q, leaf, &x->leaf, err);
+        if (!leaf->u.read.source || !io_source_ops_of(leaf->u.read.source)->plan) {
+            rc = ex_scan_source_init(q, leaf, &x->leaf, err); /* pulled under src_mu */
+            break;
+        }
+        /* file scans: planned into parts here, each opened by the worker that claims it */
+        x->leaf_node = leaf;
+        rc = ex_src_parts_new(q, leaf, x->morsel_rows, &x->parts, err);
+        if (rc == EM_OK) {
+            x->n_parts = ex_src_parts_count(x->parts);
+            if (x->n_parts == 0) {
+                x->ended = true;
+                x->n_morsels = 0;
+            }
+        }
         break;
     }
     if (rc)

@@ -14,6 +14,7 @@
  * UNABLE_TO_ACQUIRE_MEMORY past the budget.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "common/em_mem.h"
@@ -183,6 +184,11 @@ ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *er
         q->opts = *opts;
     if (q->opts.batch_rows <= 0)
         q->opts.batch_rows = VEC_BATCH_ROWS;
+    /* Added (spilling): the forced-spilling test permutation, from the environment. */
+    const char *force = getenv("EMBER_FORCE_SPILL");
+    if (force && force[0] == '1')
+        q->opts.spill_force = true;
+    atomic_init(&q->spill_bytes, 0);
     atomic_init(&q->canceled, false);
     q->plan_root = root;
     q->main = q;
@@ -211,6 +217,11 @@ int ex_next(ex_query *q, vec_batch **out, em_error *err)
     if (rc <= 0)
         q->done = rc == 0;
     return rc;
+}
+
+int64_t ex_spilled_bytes(const ex_query *q)
+{
+    return q ? atomic_load_explicit(&((ex_query *)q)->spill_bytes, memory_order_relaxed) : 0;
 }
 
 void ex_cancel(ex_query *q)

@@ -37,9 +37,9 @@ typedef struct ex_subq_entry {
     ex_keyset keys; /* outer tuples (when the subquery is correlated) */
     int64_t n_done; /* results [0, n_done) computed */
     int64_t cap;
-    vec *scalar;       /* PX_SCALAR_SUBQUERY: row id = result of tuple id */
-    uint8_t *exists;   /* PX_EXISTS */
-    ex_subq_in **ins;  /* PX_IN_SUBQUERY */
+    vec *scalar;      /* PX_SCALAR_SUBQUERY: row id = result of tuple id */
+    uint8_t *exists;  /* PX_EXISTS */
+    ex_subq_in **ins; /* PX_IN_SUBQUERY */
 } ex_subq_entry;
 
 struct ex_subq_cache {

@@ -20,6 +20,11 @@
 #include "common/em_mem.h"
 #include "exec/ex_int.h"
 
+#define EX_JOIN_PARTS     16
+#define EX_JOIN_MAX_LEVEL 4
+/* Output positions of unmatched right rows come after every left row's. */
+#define EX_JOIN_RIGHT_BASE ((int64_t)1 << 62)
+
 typedef struct ex_join_state {
     pl_join_type type;
     int n_left, n_right;
@@ -43,6 +48,18 @@ typedef struct ex_join_state {
        (and every cancellation check between them) comes after bounded work. */
     vec_batch *pending;
     int64_t pending_off;
+    /* Added (spilling): the grace hash join. Types of spilled rows: each side's ++ its stream
+       position; output ++ position. */
+    const ty **key_types;
+    bool grace;
+    ex_spill_file *rparts[EX_JOIN_PARTS], *lparts[EX_JOIN_PARTS];
+    int64_t rpos_next;
+    int64_t *rpos; /* per right row held: its stream position (grace partitions) */
+    int64_t n_rpos, cap_rpos;
+    const ty **rtypes1, **ltypes1, **otypes1;
+    int n_out;
+    ex_spill_file *out;
+    ex_kmerge *merge;
 } ex_join_state;
 
 static bool ex_join_side(const pl_expr *e, int n_left, int *side)
@@ -117,20 +134,9 @@ static void ex_view_free(vec_batch *v)
     em_free(v);
 }
 
-static int ex_join_build(ex_op *op, ex_join_state *st, em_error *err)
+/* Indexes the right rows held in st->right: key table, chains, matched flags. */
+static int ex_join_index(ex_op *op, ex_join_state *st, em_error *err)
 {
-    for (;;) {
-        vec_batch *in;
-        int rc = ex_child_next(op, 1, &in, err);
-        if (rc < 0)
-            return -1;
-        if (rc == 0)
-            break;
-        rc = ex_rows_append(&st->right, in, NULL, in->n_rows, err);
-        vec_batch_free(in);
-        if (rc)
-            return -1;
-    }
     int64_t nr = st->right.n_rows;
     st->next = em_calloc((size_t)(nr ? nr : 1), sizeof *st->next);
     st->matched = em_calloc((size_t)(nr ? nr : 1), sizeof *st->matched);
@@ -270,8 +276,10 @@ static void ex_pairs_free(ex_pairs *p)
     em_free(p->r);
 }
 
+/* Probes one left batch: 1 with *out, 0 when no row comes out, <0. With lrows, *lrows
+   receives each output row's left row (em_malloc'd). */
 static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batch **out,
-                         em_error *err)
+                         int64_t **lrows, em_error *err)
 {
     int64_t nl = left->n_rows;
     ex_pairs cand = {0};
@@ -365,6 +373,10 @@ static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batc
         return 0;
     }
     vec_batch *b = ex_join_pairs(st, left, res.l, res.r, res.n, with_right, err);
+    if (b && lrows) {
+        *lrows = res.l;
+        res.l = NULL;
+    }
     ex_pairs_free(&res);
     if (!b)
         return -1;
@@ -372,7 +384,10 @@ static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batc
     return 1;
 }
 
-static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, em_error *err)
+/* Emits right rows that never matched (right / full joins); with rrows, *rrows receives each
+   output row's right row (em_malloc'd). */
+static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, int64_t **rrows,
+                          em_error *err)
 {
     if (st->type != PL_JOIN_RIGHT_OUTER && st->type != PL_JOIN_FULL_OUTER)
         return 0;
@@ -404,6 +419,10 @@ static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, em_erro
             }
         b->cols[st->n_left + c] = v;
     }
+    if (rrows) {
+        *rrows = res.r;
+        res.r = NULL;
+    }
     ex_pairs_free(&res);
     *out = b;
     return 1;
@@ -418,11 +437,387 @@ static int64_t ex_join_slice_rows(ex_op *op, ex_join_state *st)
     return per < 1 ? 1 : per;
 }
 
+/* ---- the grace hash join (spilling) --------------------------------------------------------- */
+
+/*
+ * When the right (build) side of a hash join outgrows the budget (or, with forced spilling,
+ * passes 2 rows), every right row held and every one still to come is written with its stream
+ * position to one of 16 partitions by a hash of its keys, and then the left side likewise by
+ * its keys. Equal keys hash alike, so each partition joins on its own: its right rows are
+ * loaded and indexed, its left rows probe them, and its unmatched right rows follow (right and
+ * full joins); a partition still too large splits again one level down with another hash, up
+ * to 4 levels. Each output row carries a position (its left row's; 2^62 + the right row's for
+ * unmatched right rows), partitions' outputs are runs ascending in it, and their merge restores
+ * the in-memory join's order row for row: per left row in left order, matches in right order,
+ * then the unmatched right rows in right order.
+ */
+
+static void ex_join_grace_types(ex_join_state *st, const pl_node *n)
+{
+    const pl_node *ln = n->children[0], *rn = n->children[1];
+    bool with_right = st->type != PL_JOIN_LEFT_SEMI && st->type != PL_JOIN_LEFT_ANTI;
+    st->n_out = st->n_left + (with_right ? st->n_right : 0);
+    st->ltypes1 = em_calloc((size_t)st->n_left + 1, sizeof *st->ltypes1);
+    st->rtypes1 = em_calloc((size_t)st->n_right + 1, sizeof *st->rtypes1);
+    st->otypes1 = em_calloc((size_t)st->n_out + 1, sizeof *st->otypes1);
+    for (int c = 0; c < st->n_left; c++)
+        st->ltypes1[c] = st->otypes1[c] = ln->out[c].type;
+    for (int c = 0; c < st->n_right; c++) {
+        st->rtypes1[c] = rn->out[c].type;
+        if (with_right)
+            st->otypes1[st->n_left + c] = rn->out[c].type;
+    }
+    st->ltypes1[st->n_left] = st->rtypes1[st->n_right] = st->otypes1[st->n_out] = ty_long();
+}
+
+/* Forced spilling: right rows the build may hold before partitioning (part < 0), and that
+   the first partition may hold before it splits one level down (so recursion is exercised
+   without multiplying partitions). */
+static bool ex_join_forced_over(const ex_op *op, int64_t rows, int part)
+{
+    if (!ex_spill_forced(op->q) || part > 0)
+        return false;
+    return rows > (part < 0 ? 2 : 64);
+}
+
+/* Drops the build side held in memory. */
+static void ex_join_reset_build(ex_join_state *st)
+{
+    ex_rows_release(&st->right);
+    ex_rows_init(&st->right, st->n_right, st->right_types);
+    if (st->n_keys > 0) {
+        ex_keyset_release(&st->table);
+        ex_keyset_init(&st->table, st->n_keys, st->key_types);
+    }
+    em_free(st->head);
+    em_free(st->next);
+    em_free(st->matched);
+    st->head = st->next = NULL;
+    st->matched = NULL;
+    st->finish_pos = 0;
+    st->n_rpos = 0;
+}
+
+/* Writes the rows of b (a side's columns, then positions pos or pos_base + r) to files by
+   the hash of that side's keys at level. */
+static int ex_join_scatter(ex_op *op, ex_join_state *st, bool right, ex_spill_file **files,
+                           const vec_batch *b, int64_t pos_base, const int64_t *pos, int level,
+                           em_error *err)
+{
+    vec **keys = em_calloc((size_t)st->n_keys, sizeof *keys);
+    vec_batch *view = right ? ex_right_view(st, b) : NULL;
+    int rc = EM_OK;
+    for (int k = 0; k < st->n_keys && rc == EM_OK; k++)
+        rc = ex_eval(op->q, right ? st->rkeys[k] : st->lkeys[k], right ? view : b, NULL, b->n_rows,
+                     &keys[k], err);
+    if (view)
+        ex_view_free(view);
+    if (rc == EM_OK)
+        rc = ex_spill_scatter(op->q, files, EX_JOIN_PARTS, b, right ? st->n_right : st->n_left,
+                              keys, st->n_keys, NULL, b->n_rows, pos_base, pos, level, err);
+    for (int k = 0; k < st->n_keys; k++)
+        vec_release(keys[k]);
+    em_free(keys);
+    return rc;
+}
+
+/* Pulls the right side into st->right, or into partitions once it outgrows the budget. */
+static int ex_join_drain_right(ex_op *op, ex_join_state *st, em_error *err)
+{
+    for (;;) {
+        vec_batch *in;
+        int rc = ex_child_next(op, 1, &in, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            return 0;
+        int64_t rows = in->n_rows;
+        if (st->grace) {
+            rc = ex_join_scatter(op, st, true, st->rparts, in, st->rpos_next, NULL, 0, err);
+            st->rpos_next += rows;
+            vec_batch_free(in);
+            if (rc)
+                return -1;
+            continue;
+        }
+        int64_t before = st->right.n_rows;
+        bool go = st->n_keys > 0 && ex_join_forced_over(op, before + rows, -1);
+        if (!go) {
+            em_error local;
+            em_error_clear(&local);
+            rc = ex_rows_append(&st->right, in, NULL, rows, &local);
+            if (rc == EM_ENOMEM && st->n_keys > 0) {
+                go = true;
+            } else if (rc) {
+                em_error_copy(err, &local);
+                vec_batch_free(in);
+                return -1;
+            }
+        }
+        if (go) {
+            st->grace = true;
+            int64_t held = st->right.n_rows;
+            vec_batch hb = {.n_cols = st->n_right, .n_rows = held, .cols = st->right.cols};
+            rc = held ? ex_join_scatter(op, st, true, st->rparts, &hb, 0, NULL, 0, err) : EM_OK;
+            if (rc == EM_OK && held == before)
+                rc = ex_join_scatter(op, st, true, st->rparts, in, held, NULL, 0, err);
+            st->rpos_next = held == before ? held + rows : held;
+            ex_join_reset_build(st);
+        } else {
+            st->rpos_next += rows;
+        }
+        vec_batch_free(in);
+        if (rc)
+            return -1;
+    }
+}
+
+/* Moves the right rows held in memory (positions 0, 1, ...) to partitions. */
+static int ex_join_regrace(ex_op *op, ex_join_state *st, em_error *err)
+{
+    st->grace = true;
+    int64_t held = st->right.n_rows;
+    vec_batch hb = {.n_cols = st->n_right, .n_rows = held, .cols = st->right.cols};
+    int rc = held ? ex_join_scatter(op, st, true, st->rparts, &hb, 0, NULL, 0, err) : EM_OK;
+    ex_join_reset_build(st);
+    return rc ? -1 : EM_OK;
+}
+
+/* Appends b (output columns) with positions pos[lrows[i]] + base to the output file. */
+static int ex_join_write_out(ex_join_state *st, const vec_batch *b, const int64_t *rows,
+                             const int64_t *pos, int64_t base, em_error *err)
+{
+    vec_batch *o = vec_batch_new(st->n_out + 1, b->n_rows);
+    for (int c = 0; c < st->n_out; c++)
+        o->cols[c] = vec_retain(b->cols[c]);
+    vec *pv = vec_new(ty_long(), b->n_rows);
+    for (int64_t i = 0; i < b->n_rows; i++)
+        VEC_VALUES(pv, int64_t)[i] = base + pos[rows[i]];
+    pv->len = b->n_rows;
+    o->cols[st->n_out] = pv;
+    int rc = ex_spill_write(st->out, o, 0, o->n_rows, err);
+    vec_batch_free(o);
+    return rc;
+}
+
+static int ex_join_grace_part(ex_op *op, ex_join_state *st, ex_spill_file *rf, ex_spill_file *lf,
+                              int level, int part, em_error *err);
+
+/* Splits one partition's files into partitions one level down and joins those. */
+static int ex_join_grace_split(ex_op *op, ex_join_state *st, ex_spill_file *rf, ex_spill_file *lf,
+                               int level, em_error *err)
+{
+    ex_spill_file *rs[EX_JOIN_PARTS] = {0}, *ls[EX_JOIN_PARTS] = {0};
+    int rc = EM_OK;
+    for (int side = 0; side < 2 && rc == EM_OK; side++) {
+        ex_spill_file *f = side == 0 ? rf : lf;
+        if (!f)
+            continue;
+        bool right = side == 0;
+        int n_cols = right ? st->n_right : st->n_left;
+        ex_spill_reader r;
+        ex_spill_reader_init(&r, f, 0, ex_spill_size(f), n_cols + 1,
+                             right ? st->rtypes1 : st->ltypes1);
+        for (;;) {
+            vec_batch *b = NULL;
+            int got = ex_spill_read(&r, &b, err);
+            if (got <= 0) {
+                rc = got < 0 ? -1 : EM_OK;
+                break;
+            }
+            rc = ex_check_cancel(op->q, err);
+            if (rc == EM_OK)
+                rc = ex_join_scatter(op, st, right, right ? rs : ls, b, 0,
+                                     VEC_VALUES(b->cols[n_cols], int64_t), level + 1, err);
+            vec_batch_free(b);
+            if (rc)
+                break;
+        }
+        ex_spill_reader_release(&r);
+    }
+    for (int p = 0; p < EX_JOIN_PARTS; p++) {
+        if (rc == EM_OK)
+            rc = ex_join_grace_part(op, st, rs[p], ls[p], level + 1, -2, err);
+        ex_spill_close(rs[p]);
+        ex_spill_close(ls[p]);
+    }
+    return rc;
+}
+
+/* Joins one partition (its right rows in rf, left rows in lf; either may be NULL) into a run
+   of the output file; part is its index at level 0 (-2 deeper down). */
+static int ex_join_grace_part(ex_op *op, ex_join_state *st, ex_spill_file *rf, ex_spill_file *lf,
+                              int level, int part, em_error *err)
+{
+    if (!rf && !lf)
+        return EM_OK;
+    ex_join_reset_build(st);
+    bool split = false;
+    int rc = EM_OK;
+    if (rf) {
+        ex_spill_reader r;
+        ex_spill_reader_init(&r, rf, 0, ex_spill_size(rf), st->n_right + 1, st->rtypes1);
+        for (;;) {
+            vec_batch *b = NULL;
+            int got = ex_spill_read(&r, &b, err);
+            if (got <= 0) {
+                rc = got < 0 ? -1 : EM_OK;
+                break;
+            }
+            bool can_split = level < EX_JOIN_MAX_LEVEL;
+            if (can_split && part >= 0 &&
+                ex_join_forced_over(op, st->right.n_rows + b->n_rows, part)) {
+                split = true;
+                vec_batch_free(b);
+                break;
+            }
+            vec_batch view = {.n_cols = st->n_right, .n_rows = b->n_rows, .cols = b->cols};
+            em_error local;
+            em_error_clear(&local);
+            rc = ex_rows_append(&st->right, &view, NULL, b->n_rows, &local);
+            if (rc == EM_ENOMEM && can_split) {
+                split = true;
+                rc = EM_OK;
+            } else if (rc) {
+                em_error_copy(err, &local);
+            } else {
+                if (st->n_rpos + b->n_rows > st->cap_rpos) {
+                    st->cap_rpos = (st->n_rpos + b->n_rows) * 2;
+                    st->rpos = em_realloc(st->rpos, (size_t)st->cap_rpos * sizeof *st->rpos);
+                }
+                memcpy(st->rpos + st->n_rpos, b->cols[st->n_right]->values,
+                       (size_t)b->n_rows * sizeof *st->rpos);
+                st->n_rpos += b->n_rows;
+            }
+            vec_batch_free(b);
+            if (rc || split)
+                break;
+        }
+        ex_spill_reader_release(&r);
+    }
+    if (rc)
+        return -1;
+    if (!split) {
+        /* the key table is charged too: past the budget, split as well */
+        em_error local;
+        em_error_clear(&local);
+        if (ex_join_index(op, st, &local)) {
+            if (local.code != EM_ENOMEM || level >= EX_JOIN_MAX_LEVEL) {
+                em_error_copy(err, &local);
+                return -1;
+            }
+            split = true;
+        }
+    }
+    if (split) {
+        ex_join_reset_build(st);
+        return ex_join_grace_split(op, st, rf, lf, level, err);
+    }
+    int64_t start = ex_spill_size(st->out);
+    if (lf) {
+        ex_spill_reader r;
+        ex_spill_reader_init(&r, lf, 0, ex_spill_size(lf), st->n_left + 1, st->ltypes1);
+        for (;;) {
+            vec_batch *lb = NULL, *b = NULL;
+            int got = ex_spill_read(&r, &lb, err);
+            if (got <= 0) {
+                rc = got < 0 ? -1 : EM_OK;
+                break;
+            }
+            int64_t *lrows = NULL;
+            rc = ex_check_cancel(op->q, err);
+            if (rc == EM_OK) {
+                int pr = ex_join_probe(op, st, lb, &b, &lrows, err);
+                rc = pr < 0 ? -1 : EM_OK;
+                if (pr > 0)
+                    rc = ex_join_write_out(st, b, lrows, VEC_VALUES(lb->cols[st->n_left], int64_t),
+                                           0, err);
+            }
+            em_free(lrows);
+            vec_batch_free(b);
+            vec_batch_free(lb);
+            if (rc)
+                break;
+        }
+        ex_spill_reader_release(&r);
+    }
+    for (;;) {
+        vec_batch *b = NULL;
+        int64_t *rrows = NULL;
+        int fr = rc ? 0 : ex_join_finish(op, st, &b, &rrows, err);
+        if (fr < 0)
+            rc = -1;
+        else if (fr > 0)
+            rc = ex_join_write_out(st, b, rrows, st->rpos, EX_JOIN_RIGHT_BASE, err);
+        em_free(rrows);
+        vec_batch_free(b);
+        if (fr <= 0 || rc)
+            break;
+    }
+    ex_join_reset_build(st);
+    if (rc)
+        return -1;
+    ex_kmerge_add_segment(st->merge, st->out, start, ex_spill_size(st->out), st->n_out + 1,
+                          st->otypes1);
+    return EM_OK;
+}
+
+/* Partitions the left side, joins partition by partition, and sets up the merge. */
+static int ex_join_grace_run(ex_op *op, ex_join_state *st, em_error *err)
+{
+    int64_t lpos = 0;
+    for (;;) {
+        vec_batch *in;
+        int rc = ex_child_next(op, 0, &in, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            break;
+        rc = ex_join_scatter(op, st, false, st->lparts, in, lpos, NULL, 0, err);
+        lpos += in->n_rows;
+        vec_batch_free(in);
+        if (rc)
+            return -1;
+    }
+    if (!(st->out = ex_spill_open(op->q, err)))
+        return -1;
+    st->merge = ex_kmerge_new(op->q, st->n_out, st->otypes1, NULL, NULL, st->n_out);
+    for (int p = 0; p < EX_JOIN_PARTS; p++) {
+        int rc = ex_join_grace_part(op, st, st->rparts[p], st->lparts[p], 0, p, err);
+        ex_spill_close(st->rparts[p]);
+        ex_spill_close(st->lparts[p]);
+        st->rparts[p] = st->lparts[p] = NULL;
+        if (rc)
+            return -1;
+    }
+    return EM_OK;
+}
+
 static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_join_state *st = op->state;
-    if (!st->built && ex_join_build(op, st, err))
-        return -1;
+    if (!st->built) {
+        if (ex_join_drain_right(op, st, err))
+            return -1;
+        if (!st->grace) {
+            em_error local;
+            em_error_clear(&local);
+            if (ex_join_index(op, st, &local)) {
+                /* the rows fit but their key table does not: partition them after all */
+                if (local.code != EM_ENOMEM || st->n_keys == 0) {
+                    em_error_copy(err, &local);
+                    return -1;
+                }
+                if (ex_join_regrace(op, st, err))
+                    return -1;
+            }
+        }
+        if (st->grace && ex_join_grace_run(op, st, err))
+            return -1;
+        st->built = true;
+    }
+    if (st->grace)
+        return ex_kmerge_next(st->merge, out, err);
     while (!st->finished) {
         vec_batch *left;
         int rc;
@@ -456,7 +851,7 @@ static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
             }
         }
         vec_batch *b = NULL;
-        rc = ex_join_probe(op, st, left, &b, err);
+        rc = ex_join_probe(op, st, left, &b, NULL, err);
         vec_batch_free(left);
         if (rc < 0)
             return -1;
@@ -467,7 +862,7 @@ static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
     }
     if (ex_check_cancel(op->q, err))
         return -1;
-    return ex_join_finish(op, st, out, err);
+    return ex_join_finish(op, st, out, NULL, err);
 }
 
 static void ex_join_release(ex_op *op)
@@ -487,6 +882,17 @@ static void ex_join_release(ex_op *op)
     em_free(st->head);
     em_free(st->next);
     em_free(st->matched);
+    em_free(st->key_types);
+    for (int p = 0; p < EX_JOIN_PARTS; p++) {
+        ex_spill_close(st->rparts[p]);
+        ex_spill_close(st->lparts[p]);
+    }
+    ex_kmerge_free(st->merge);
+    ex_spill_close(st->out);
+    em_free(st->rpos);
+    em_free(st->rtypes1);
+    em_free(st->ltypes1);
+    em_free(st->otypes1);
     em_free(st);
 }
 
@@ -511,12 +917,12 @@ int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     st->right_types = ex_node_types(n->children[1]);
     ex_rows_init(&st->right, st->n_right, st->right_types);
     if (st->n_keys > 0) {
-        const ty **kt = em_calloc((size_t)st->n_keys, sizeof *kt);
+        st->key_types = em_calloc((size_t)st->n_keys, sizeof *st->key_types);
         for (int k = 0; k < st->n_keys; k++)
-            kt[k] = st->rkeys[k]->type;
-        ex_keyset_init(&st->table, st->n_keys, kt);
-        em_free(kt);
+            st->key_types[k] = st->rkeys[k]->type;
+        ex_keyset_init(&st->table, st->n_keys, st->key_types);
     }
+    ex_join_grace_types(st, n);
     if (ex_build(q, n->children[0], &op->children[0], err) ||
         ex_build(q, n->children[1], &op->children[1], err)) {
         ex_op_free(op);

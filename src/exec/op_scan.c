@@ -12,6 +12,29 @@
 #include "common/em_mem.h"
 #include "exec/ex_int.h"
 
+/* ------------------------------------------------------------------------------------------ */
+/* Added (progress): per-query counters of what the leaf scans read (ex.h ex_rows_read).        */
+
+void ex_scan_count(ex_query *q, int64_t n_rows, int64_t n_bytes)
+{
+    ex_query *m = q && q->main ? q->main : q;
+    if (!m)
+        return;
+    atomic_fetch_add_explicit(&m->rows_read, n_rows, memory_order_relaxed);
+    if (n_bytes)
+        atomic_fetch_add_explicit(&m->bytes_read, n_bytes, memory_order_relaxed);
+}
+
+int64_t ex_rows_read(const ex_query *q)
+{
+    return q ? atomic_load_explicit(&((ex_query *)q)->rows_read, memory_order_relaxed) : 0;
+}
+
+int64_t ex_bytes_read(const ex_query *q)
+{
+    return q ? atomic_load_explicit(&((ex_query *)q)->bytes_read, memory_order_relaxed) : 0;
+}
+
 typedef struct ex_range_state {
     int64_t start, step;
     __int128 count, next;
@@ -35,6 +58,7 @@ static int ex_range_next(ex_op *op, vec_batch **out, em_error *err)
     vec_batch *b = vec_batch_new(1, n);
     b->cols[0] = v;
     *out = b;
+    ex_scan_count(op->q, n, 0);
     return 1;
 }
 
@@ -85,6 +109,7 @@ static int ex_local_next(ex_op *op, vec_batch **out, em_error *err)
         for (int c = 0; c < n->n_out; c++)
             b->cols[c] = vec_retain(src->cols[c]);
         *out = b;
+        ex_scan_count(op->q, src->n_rows, 0);
         return 1;
     }
     return 0;

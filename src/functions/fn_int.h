@@ -100,6 +100,11 @@ extern const fn_def fn_interval_defs[];
 extern const int fn_interval_n_defs;
 extern const fn_def fn_date_window_defs[];
 extern const int fn_date_window_n_defs;
+/* JSON functions (fn_json.c, fn_json_conv.c; fn_json_int.h / fn_json_opts.h have helpers). */
+extern const fn_def fn_json_defs[];
+extern const int fn_json_n_defs;
+extern const fn_def fn_json_conv_defs[];
+extern const int fn_json_conv_n_defs;
 /* Window functions (fn_window.c). */
 extern const fn_def fn_window_defs[];
 extern const int fn_window_n_defs;

@@ -320,13 +320,13 @@ static int fn_iv_arith_row(const fn_iv_state *st, vec *const *args, int64_t r, v
         ty_calendar_interval z;
         bool of;
         if (st->op == FN_IV_ADD_CAL)
-            of = __builtin_add_overflow(x.months, y.months, &z.months) |
-                 __builtin_add_overflow(x.days, y.days, &z.days) |
-                 __builtin_add_overflow(x.microseconds, y.microseconds, &z.microseconds);
+            of = (int)__builtin_add_overflow(x.months, y.months, &z.months) |
+                 (int)__builtin_add_overflow(x.days, y.days, &z.days) |
+                 (int)__builtin_add_overflow(x.microseconds, y.microseconds, &z.microseconds);
         else
-            of = __builtin_sub_overflow(x.months, y.months, &z.months) |
-                 __builtin_sub_overflow(x.days, y.days, &z.days) |
-                 __builtin_sub_overflow(x.microseconds, y.microseconds, &z.microseconds);
+            of = (int)__builtin_sub_overflow(x.months, y.months, &z.months) |
+                 (int)__builtin_sub_overflow(x.days, y.days, &z.days) |
+                 (int)__builtin_sub_overflow(x.microseconds, y.microseconds, &z.microseconds);
         if (of && st->ansi)
             return fn_err_arith_overflow(err, "integer overflow", NULL);
         VEC_VALUES(o, ty_calendar_interval)[r] = z;

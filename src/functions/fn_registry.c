@@ -67,6 +67,8 @@ static void fn_build(void)
         {fn_interval_defs, fn_interval_n_defs},
         {fn_date_window_defs, fn_date_window_n_defs},
         {fn_window_defs, fn_window_n_defs},
+        {fn_json_defs, fn_json_n_defs},
+        {fn_json_conv_defs, fn_json_conv_n_defs},
     };
     int total = 0;
     for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)

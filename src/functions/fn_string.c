@@ -462,10 +462,16 @@ static int fn_bind_str_pred(const fn_def *def, em_arena *a, pl_expr *call,
         return err->code;
     bool both_binary =
         call->args[0]->type->kind == TY_BINARY && call->args[1]->type->kind == TY_BINARY;
+    /* Spark's StringBinaryPredicateExpressionBuilderBase: two BINARY arguments compare bytes;
+       otherwise the string predicate casts its inputs, a BINARY one included
+       (string-functions.sql: contains(x'537061726b2053514c', null) is NULL). */
     if (!both_binary)
-        for (int i = 0; i < 2; i++)
-            if (fn_arg_to_string(a, call, i, false, err))
+        for (int i = 0; i < 2; i++) {
+            if (call->args[i]->type->kind == TY_BINARY)
+                fn_cast_arg(a, call, i, ty_string());
+            else if (fn_arg_to_string(a, call, i, false, err))
                 return err->code;
+        }
     call->type = ty_boolean();
     call->nullable = fn_any_nullable(call);
     (void)def;

@@ -68,6 +68,48 @@ void io_source_conf_init(io_source_conf *conf);
 
 typedef struct io_source io_source;
 typedef struct io_scan io_scan;
+typedef struct io_parts io_parts;
+
+/*
+ * A pushed predicate (one conjunct of the Filter above a scan), used only to skip data that
+ * cannot match: files whose partition values fail it, Parquet row groups whose statistics
+ * (min / max / null count) prove no row matches. The Filter still runs above the scan, so a
+ * predicate the layer cannot use is ignored, never an error.
+ *   col      the source's output column (index into its schema)
+ *   cast_to  the column is compared as CAST(col AS cast_to) (a widening the layer knows to be
+ *            order-preserving: wider integral, integral / decimal / float -> wider decimal or
+ *            floating point); NULL compares the column as it is
+ *   values   the literals, 1-row vectors of the compared type (the column's, or cast_to): one
+ *            for EQ .. GE, n_values for IN; NULL rows allowed (they never match); none for
+ *            IS NULL / IS NOT NULL. Borrowed for the duration of io_source_ops.plan.
+ * Comparisons follow Spark's: NaN equals NaN and is above every other value, -0.0 = 0.0,
+ * strings (UTF8_BINARY only; other collations are ignored) and binary compare bytewise.
+ */
+typedef enum io_pred_op {
+    IO_PRED_EQ = 1,
+    IO_PRED_LT,
+    IO_PRED_LE,
+    IO_PRED_GT,
+    IO_PRED_GE,
+    IO_PRED_IS_NULL,
+    IO_PRED_IS_NOT_NULL,
+    IO_PRED_IN,
+} io_pred_op;
+
+typedef struct io_pred {
+    int col;
+    io_pred_op op;
+    const ty *cast_to;
+    int n_values;
+    const vec *const *values;
+} io_pred;
+
+/* Process-wide pruning counters (all plans since the last reset), for tests and EXPLAIN-like
+   diagnostics: files and Parquet row groups considered / skipped by io_source_ops.plan. */
+typedef struct io_prune_stats {
+    int64_t files, files_skipped;
+    int64_t row_groups, row_groups_skipped;
+} io_prune_stats;
 
 /*
  * The scan entry points of a resolved source, reachable without linking io/ (io_source_ops_of).
@@ -83,6 +125,30 @@ typedef struct io_source_ops {
                 io_scan **out, em_error *err);
     int (*next)(io_scan *scan, vec_batch **out, em_error *err);
     void (*close)(io_scan *scan);
+    /*
+     * Parallel and pruned scans.
+     *  plan: splits the scan of output columns cols[0..n_cols) into PARTS, in scan order:
+     *        files, Parquet row groups (packed up to about target_rows rows per part; <= 0:
+     *        one row group per part), byte ranges of splittable line-based text files (records
+     *        belong to the range their first byte falls in), small whole files packed
+     *        together. Files whose partition values fail a predicate and row groups whose
+     *        statistics prove no row matches are left out (preds may be NULL / 0). Footers
+     *        that cannot be read at planning leave their file whole: the scan raises the
+     *        error (or skips it, ignoreCorruptFiles) at its place in order. *out is released
+     *        with free_parts. Errors: internal only.
+     *  num_parts: the number of parts (0 when everything was pruned).
+     *  open_parts: a scan of parts [first, end) (0 <= first <= end <= num_parts), next / close
+     *        as for open. Reading parts 0..n-1 in order yields exactly the rows of open (with
+     *        the pruned parts' rows left out) in the same order.
+     * A plan is immutable: any number of threads may open scans of its parts at once; each scan
+     * owns its file handles, decoders and buffers. The plan must outlive its scans.
+     */
+    int (*plan)(const io_source *src, const int *cols, int n_cols, const io_pred *preds,
+                int n_preds, int64_t target_rows, io_parts **out, em_error *err);
+    int (*num_parts)(const io_parts *parts);
+    int (*open_parts)(const io_parts *parts, int first, int end, int64_t batch_rows, io_scan **out,
+                      em_error *err);
+    void (*free_parts)(io_parts *parts);
 } io_source_ops;
 
 /* Every io_source starts with this head, so holders that do not link io/ can scan it. */
@@ -127,6 +193,21 @@ int io_scan_open(const io_source *src, const int *cols, int n_cols, int64_t batc
                  io_scan **out, em_error *err);
 int io_scan_next(io_scan *scan, vec_batch **out, em_error *err);
 void io_scan_close(io_scan *scan);
+
+/* The same as io_source_ops_of(src)->plan / num_parts / open_parts / free_parts. */
+int io_scan_plan(const io_source *src, const int *cols, int n_cols, const io_pred *preds,
+                 int n_preds, int64_t target_rows, io_parts **out, em_error *err);
+int io_parts_count(const io_parts *parts);
+int io_scan_open_parts(const io_parts *parts, int first, int end, int64_t batch_rows, io_scan **out,
+                       em_error *err);
+void io_parts_free(io_parts *parts);
+/* What one plan pruned (files / row groups considered and skipped). */
+void io_parts_stats(const io_parts *parts, io_prune_stats *out);
+/* The process-wide counters, and their reset. */
+void io_prune_stats_get(io_prune_stats *out);
+void io_prune_stats_reset(void);
+/* Test hook: byte ranges of splittable text files of this size (0 = the default). */
+void io_plan_test_split_bytes(int64_t bytes);
 
 /* Test helper: reads every row of columns cols (NULL = all output columns) into one batch
    (caller frees); *out is an empty batch when there are no rows. */

@@ -192,11 +192,51 @@ void io_lines_init(io_lines *l, const char *data, size_t len, const char *sep, s
     l->end = data + len;
     l->sep = sep_len ? sep : NULL;
     l->sep_len = sep_len;
+    l->limit = l->end;
+}
+
+bool io_lines_splittable(const char *sep, size_t sep_len)
+{
+    return !sep || sep_len <= 1;
+}
+
+bool io_file_compressed(const io_file *f)
+{
+    return io_ends_with(f->path, ".gz") || io_ends_with(f->path, ".deflate") ||
+           io_ends_with(f->path, ".zst");
+}
+
+/* Whether a line starts at offset q (0 < q < len): the byte before ends a line. Without a
+   separator "\n", "\r" and "\r\n" end lines, so a '\r' followed by '\n' does not. */
+static bool io_line_starts_at(const char *data, size_t len, size_t q, const io_lines *l)
+{
+    char c = data[q - 1];
+    if (l->sep)
+        return c == l->sep[0];
+    return c == '\n' || (c == '\r' && (q >= len || data[q] != '\n'));
+}
+
+void io_lines_init_range(io_lines *l, const char *data, size_t len, const char *sep, size_t sep_len,
+                         int64_t lo, int64_t hi)
+{
+    io_lines_init(l, data, len, sep, sep_len);
+    size_t end = hi < 0 || (uint64_t)hi > len ? len : (size_t)hi;
+    l->limit = data + end;
+    if (lo <= 0) {
+        /* the first line starts at 0, before the byte-order mark io_lines_init skipped */
+        if (end > 0 && l->limit <= l->p)
+            l->limit = l->p + 1;
+        return;
+    }
+    size_t q = (size_t)lo;
+    while (q < len && !io_line_starts_at(data, len, q, l))
+        q++;
+    l->p = data + (q < len ? q : len);
 }
 
 bool io_lines_next(io_lines *l, const char **line, size_t *len)
 {
-    if (l->p >= l->end)
+    if (l->p >= l->end || l->p >= l->limit)
         return false;
     const char *s = l->p;
     if (!l->sep) {

@@ -30,6 +30,15 @@ typedef struct io_file {
 
 typedef struct io_format io_format;
 
+/* A piece of one file a scan reads (source_plan.c): the whole file, some Parquet row groups, or
+   the records of a line-based text file whose first byte lies in [lo, hi). */
+typedef struct io_piece {
+    int file;       /* index into io_source.files */
+    int n_rgs;      /* Parquet: row groups rgs[0..n_rgs) in order; -1 = every row group */
+    const int *rgs; /* owned by the io_parts */
+    int64_t lo, hi; /* text formats: byte range; hi < 0 = to the end of the file */
+} io_piece;
+
 struct io_source {
     io_source_head head; /* must be first (source.h) */
     em_arena *arena;
@@ -74,6 +83,13 @@ struct io_format {
     /* 1 with a batch of n_cols columns (>= 1 row), 0 at the end of the file, <0 on error. */
     int (*next)(io_reader *r, vec_batch **out, em_error *err);
     void (*close)(io_reader *r);
+    /* Optional (parallel scans): whether file f can be read in byte ranges (line-based text,
+       not compressed, a separator whose line starts are found locally); NULL = never. */
+    bool (*splittable)(const io_source *s, const io_file *f);
+    /* Optional: opens piece p of file f (row groups, or a byte range when splittable says so);
+       NULL = the format reads whole files only (open). */
+    int (*open_piece)(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                      int n_cols, int64_t batch_rows, io_reader **out, em_error *err);
 };
 
 extern const io_format io_format_parquet;
@@ -129,9 +145,20 @@ typedef struct io_lines {
     const char *p, *end;
     const char *sep;
     size_t sep_len;
+    const char *limit; /* no line starts at or past limit (byte ranges); init: end */
 } io_lines;
 
 void io_lines_init(io_lines *l, const char *data, size_t len, const char *sep, size_t sep_len);
+/* The lines whose first byte lies in [lo, hi) (hi < 0: to the end): the range's first line
+   starts at the first line start at or after lo (the file's first line counts as starting at
+   0, before any byte-order mark). Reading the ranges of a partition of [0, len) in order gives
+   exactly the lines of io_lines_init. Only for no separator or a one-byte one. */
+void io_lines_init_range(io_lines *l, const char *data, size_t len, const char *sep, size_t sep_len,
+                         int64_t lo, int64_t hi);
+/* Whether io_lines_init_range supports the separator (none, or one byte). */
+bool io_lines_splittable(const char *sep, size_t sep_len);
+/* Whether the file is read through a decompressor (.gz, .deflate, .zst): not splittable. */
+bool io_file_compressed(const io_file *f);
 bool io_lines_next(io_lines *l, const char **line, size_t *len);
 /* Skips a UTF-8 byte-order mark. */
 void io_skip_bom(const char **data, size_t *len);
@@ -238,6 +265,58 @@ int io_list_files(io_source *s, int n_paths, const char *const *paths, int *n_ro
 void io_sort_by_size(io_file *f, int n);
 /* Spark's URL-encoded file URI of an absolute local path. */
 const char *io_path_uri(em_arena *a, const char *abs_path);
+
+/* ---- pruning (source_prune.c) -------------------------------------------------------------- */
+
+/* Whether values of t compare in Spark's order with ty_compare (atomic, UTF8_BINARY strings). */
+bool io_prune_orderable(const ty *t);
+/* Whether CAST(from AS to) keeps the order of every value (and never adds NaN): same type, or
+   a widening among integral, decimal and floating-point types. */
+bool io_prune_cast_ok(const ty *from, const ty *to);
+/* Whether p can be used against this source; *col_type = the column's type, *cmp_type = the
+   type compared (cast_to or the column's). */
+bool io_prune_pred_usable(const io_source *s, const io_pred *p, const ty **col_type,
+                          const ty **cmp_type);
+/* v (consumed; the file's or the partition's type) cast to col_type, then to cmp_type; NULL
+   when a step is not order-preserving or a value does not convert. */
+vec *io_prune_to_compared(const io_source *s, vec *v, const ty *col_type, const ty *cmp_type);
+/*
+ * Whether p may be true for some row whose values lie within bounds (rows 0 = min, 1 = max, of
+ * the compared type; NULL = unknown). all_null: every row is NULL; no_null: none is.
+ * nan_hidden: NaN rows may exist beyond the bounds (floating-point statistics).
+ */
+bool io_prune_may_match(const io_pred *p, const vec *bounds, bool all_null, bool no_null,
+                        bool nan_hidden);
+/* Bounds [v[row], v[row]] (an exact value). */
+vec *io_prune_bounds_of(const vec *v, int64_t row, em_error *err);
+/* Bytes of a string / binary bound. */
+typedef struct io_prune_bytes {
+    const char *ptr;
+    int32_t len;
+} io_prune_bytes;
+/* Bounds [lo, hi] of type t from decoded statistics: int64_t (boolean, integral, date,
+   timestamps), double (float, double), __int128 (decimal) or io_prune_bytes (string, binary);
+   NULL for other types. */
+vec *io_prune_bounds_new(const ty *t, const void *lo, const void *hi);
+
+/* ---- parts (source_plan.c, source_scan.c) ---------------------------------------------------- */
+
+/* A scan of pieces[0..n_pieces) (borrowed; NULL = every file whole, in order). */
+int io_scan_open_pieces(const io_source *s, const int *cols, int n_cols, int64_t batch_rows,
+                        const io_piece *pieces, int n_pieces, io_scan **out, em_error *err);
+/* The planner's entry points (io_source_scan_ops). */
+int io_plan_impl(const io_source *src, const int *cols, int n_cols, const io_pred *preds,
+                 int n_preds, int64_t target_rows, io_parts **out, em_error *err);
+int io_parts_count_impl(const io_parts *parts);
+int io_parts_open_impl(const io_parts *parts, int first, int end, int64_t batch_rows, io_scan **out,
+                       em_error *err);
+void io_parts_free_impl(io_parts *parts);
+/* Pruning a Parquet file's row groups (source_parquet.c): keep[rg] is set for the row groups
+   preds may match (statistics of the file's columns matched by name, as a scan matches them).
+   Returns the number of row groups, or -1 when the footer cannot be read (err set; the caller
+   keeps the file whole). *rows_out[rg] = rows of each row group (em_malloc'd, caller frees). */
+int io_pq_plan_file(const io_source *s, const io_file *f, const io_pred *preds, int n_preds,
+                    bool **keep_out, int64_t **rows_out, em_error *err);
 
 /* ---- reading helpers shared by the text formats -------------------------------------------- */
 

@@ -355,8 +355,10 @@ static vec *io_pq_conform(const io_pq_reader *r, vec *src, const ty *want, em_er
     return o;
 }
 
-static int io_pq_open(const io_source *s, const io_file *f, const int *cols, int n_cols,
-                      int64_t batch_rows, io_reader **out, em_error *err)
+/* Opens file f for data columns cols, row groups rgs[0..n_rgs) (rgs NULL: all). */
+static int io_pq_open_rgs(const io_source *s, const io_file *f, const int *rgs, int n_rgs,
+                          const int *cols, int n_cols, int64_t batch_rows, io_reader **out,
+                          em_error *err)
 {
     *out = NULL;
     io_pq_reader *r = em_calloc(1, sizeof *r);
@@ -399,8 +401,12 @@ static int io_pq_open(const io_source *s, const io_file *f, const int *cols, int
         r->file_col[i] = n_proj;
         proj[n_proj++] = match;
     }
+    if (rc == EM_OK && rgs)
+        for (int i = 0; i < n_rgs && rc == EM_OK; i++)
+            if (rgs[i] < 0 || rgs[i] >= pq_file_num_row_groups(r->pf))
+                rc = io_read_failed(f, "row group planned is not in the file any more", err);
     if (rc == EM_OK)
-        rc = pq_reader_open(r->pf, proj, n_proj, NULL, 0, &r->rd, err);
+        rc = pq_reader_open(r->pf, proj, n_proj, rgs, rgs ? n_rgs : 0, &r->rd, err);
     em_free(proj);
     if (rc) {
         s->fmt->close((io_reader *)r);
@@ -408,6 +414,21 @@ static int io_pq_open(const io_source *s, const io_file *f, const int *cols, int
     }
     *out = (io_reader *)r;
     return EM_OK;
+}
+
+static int io_pq_open(const io_source *s, const io_file *f, const int *cols, int n_cols,
+                      int64_t batch_rows, io_reader **out, em_error *err)
+{
+    return io_pq_open_rgs(s, f, NULL, 0, cols, n_cols, batch_rows, out, err);
+}
+
+static int io_pq_open_piece(const io_source *s, const io_file *f, const io_piece *p,
+                            const int *cols, int n_cols, int64_t batch_rows, io_reader **out,
+                            em_error *err)
+{
+    if (p->n_rgs < 0)
+        return io_pq_open_rgs(s, f, NULL, 0, cols, n_cols, batch_rows, out, err);
+    return io_pq_open_rgs(s, f, p->rgs, p->n_rgs, cols, n_cols, batch_rows, out, err);
 }
 
 static int io_pq_next(io_reader *rd, vec_batch **out, em_error *err)
@@ -461,4 +482,120 @@ const io_format io_format_parquet = {
     .open = io_pq_open,
     .next = io_pq_next,
     .close = io_pq_close,
+    .splittable = NULL,
+    .open_piece = io_pq_open_piece,
 };
+
+/* ---- row-group pruning (source_plan.c) -------------------------------------------------- */
+
+/* The file column matching data column name: its index, -1 when absent, -2 when ambiguous. */
+static int io_pq_match_column(const io_source *s, const ty *fs, const char *name)
+{
+    int match = -1;
+    for (int j = 0; j < fs->n_fields; j++)
+        if (io_name_match(s, name, fs->fields[j].name)) {
+            if (match >= 0)
+                return -2;
+            match = j;
+        }
+    return match;
+}
+
+/* Bounds of leaf `leaf` in row group rg as the compared type, or NULL when unknown. */
+static vec *io_pq_rg_bounds(const io_source *s, pq_file *pf, int leaf, const pq_stats *st,
+                            const ty *col_type, const ty *cmp_type)
+{
+    if (!st->has_min_max)
+        return NULL;
+    pq_value lo, hi;
+    em_error e;
+    em_error_clear(&e);
+    if (pq_stats_decode(pf, leaf, st->min, st->min_len, &lo, &e) ||
+        pq_stats_decode(pf, leaf, st->max, st->max_len, &hi, &e)) {
+        em_error_clear(&e);
+        return NULL;
+    }
+    const ty *lt = pq_file_leaf(pf, leaf)->type;
+    vec *b;
+    if (lt->kind == TY_STRING || lt->kind == TY_BINARY) {
+        io_prune_bytes bl = {lo.v.bytes.ptr, lo.v.bytes.len};
+        io_prune_bytes bh = {hi.v.bytes.ptr, hi.v.bytes.len};
+        b = io_prune_bounds_new(lt, &bl, &bh);
+    } else if (lt->kind == TY_FLOAT || lt->kind == TY_DOUBLE) {
+        b = io_prune_bounds_new(lt, &lo.v.f64, &hi.v.f64);
+    } else if (lt->kind == TY_DECIMAL) {
+        b = io_prune_bounds_new(lt, &lo.v.dec, &hi.v.dec);
+    } else {
+        b = io_prune_bounds_new(lt, &lo.v.i64, &hi.v.i64);
+    }
+    return io_prune_to_compared(s, b, col_type, cmp_type);
+}
+
+int io_pq_plan_file(const io_source *s, const io_file *f, const io_pred *preds, int n_preds,
+                    bool **keep_out, int64_t **rows_out, em_error *err)
+{
+    *keep_out = NULL;
+    *rows_out = NULL;
+    io_buf b;
+    pq_file *pf;
+    if (io_pq_open_file(s, f, 0, &b, &pf, err))
+        return -1;
+    int n = pq_file_num_row_groups(pf);
+    bool *keep = em_calloc((size_t)n + 1, sizeof(bool));
+    int64_t *rows = em_calloc((size_t)n + 1, sizeof(int64_t));
+    for (int rg = 0; rg < n; rg++) {
+        keep[rg] = true;
+        rows[rg] = pq_file_row_group_num_rows(pf, rg);
+    }
+    const ty *fs = pq_file_schema(pf);
+    for (int i = 0; i < n_preds; i++) {
+        const io_pred *pr = &preds[i];
+        const ty *ct, *t;
+        if (!io_prune_pred_usable(s, pr, &ct, &t))
+            continue;
+        int dc = s->col_map[pr->col];
+        if (dc < 0 || !ty_equals_ignore_nullability(s->data_schema->fields[dc].type, ct))
+            continue;
+        int j = io_pq_match_column(s, fs, s->data_schema->fields[dc].name);
+        if (j == -2)
+            continue;
+        if (j == -1) { /* the column reads as NULL in every row */
+            if (!io_prune_may_match(pr, NULL, true, false, false))
+                for (int rg = 0; rg < n; rg++)
+                    keep[rg] = false;
+            continue;
+        }
+        int leaf, n_leaves;
+        pq_file_column_leaves(pf, j, &leaf, &n_leaves);
+        if (n_leaves != 1)
+            continue;
+        const pq_leaf_info *li = pq_file_leaf(pf, leaf);
+        if (li->max_rep != 0 || !ty_equals_ignore_nullability(li->type, fs->fields[j].type) ||
+            !io_pq_compatible(s, li->type, ct))
+            continue;
+        bool nan_hidden = li->type->kind == TY_FLOAT || li->type->kind == TY_DOUBLE;
+        for (int rg = 0; rg < n; rg++) {
+            if (!keep[rg] || rows[rg] <= 0)
+                continue;
+            pq_stats st;
+            em_error e;
+            em_error_clear(&e);
+            if (pq_file_column_stats(pf, rg, leaf, &st, &e)) {
+                em_error_clear(&e);
+                continue;
+            }
+            bool all_null = st.has_null_count && st.null_count >= rows[rg];
+            bool no_null = st.has_null_count && st.null_count == 0;
+            vec *bounds = all_null ? NULL : io_pq_rg_bounds(s, pf, leaf, &st, ct, t);
+            if (!io_prune_may_match(pr, bounds, all_null, no_null, nan_hidden))
+                keep[rg] = false;
+            vec_release(bounds);
+        }
+    }
+    pq_file_close(pf);
+    io_buf_close(&b);
+    (void)err;
+    *keep_out = keep;
+    *rows_out = rows;
+    return n;
+}

@@ -6,8 +6,11 @@
  * unless spark.sql.files.ignoreMissingFiles; read failures are skipped (with the rows read so
  * far kept) under spark.sql.files.ignoreCorruptFiles, as Spark's FileScanRDD does.
  *
- * State machine: (no reader) -> open the next file -> (reader) -> next batch ... -> end of file
- * -> close -> (no reader) ... -> no files left -> done.
+ * A scan reads either every file whole (io_scan_open) or a list of pieces of a plan
+ * (source_plan.c: whole files, Parquet row groups, byte ranges of text files), in order.
+ *
+ * State machine: (no reader) -> open the next piece -> (reader) -> next batch ... -> end of the
+ * piece -> close -> (no reader) ... -> no pieces left -> done.
  */
 #include <string.h>
 
@@ -23,14 +26,16 @@ struct io_scan {
     int *data_cols; /* data column indexes, reader order */
     int *col_pos;   /* per requested column: position in the reader batch, or -1 - partition */
     int64_t batch_rows;
-    int next_file;
+    const io_piece *pieces; /* borrowed from an io_parts; NULL = every file whole */
+    int n_pieces;
+    int next_piece;
     const io_file *cur;
     io_reader *rd;
     bool done;
 };
 
-static int io_scan_open_impl(const io_source *s, const int *cols, int n_cols, int64_t batch_rows,
-                             io_scan **out, em_error *err)
+int io_scan_open_pieces(const io_source *s, const int *cols, int n_cols, int64_t batch_rows,
+                        const io_piece *pieces, int n_pieces, io_scan **out, em_error *err)
 {
     *out = NULL;
     int n_out = s->head.schema->n_fields;
@@ -44,6 +49,8 @@ static int io_scan_open_impl(const io_source *s, const int *cols, int n_cols, in
     sc->col_pos = em_calloc((size_t)n_cols + 1, sizeof(int));
     sc->data_cols = em_calloc((size_t)n_cols + 1, sizeof(int));
     sc->batch_rows = batch_rows > 0 ? batch_rows : VEC_BATCH_ROWS;
+    sc->pieces = pieces;
+    sc->n_pieces = pieces ? n_pieces : s->n_files;
     for (int i = 0; i < n_cols; i++) {
         sc->cols[i] = cols[i];
         int m = s->col_map[cols[i]];
@@ -80,6 +87,30 @@ static int io_scan_open_impl(const io_source *s, const int *cols, int n_cols, in
     return EM_OK;
 }
 
+static int io_scan_open_impl(const io_source *s, const int *cols, int n_cols, int64_t batch_rows,
+                             io_scan **out, em_error *err)
+{
+    return io_scan_open_pieces(s, cols, n_cols, batch_rows, NULL, 0, out, err);
+}
+
+/* Opens the reader of the next piece (whole files through open, others through open_piece). */
+static int io_scan_open_piece(io_scan *sc, const io_file **f, em_error *err)
+{
+    const io_source *s = sc->s;
+    int i = sc->next_piece++;
+    if (!sc->pieces) {
+        *f = &s->files[i];
+        return s->fmt->open(s, *f, sc->data_cols, sc->n_data, sc->batch_rows, &sc->rd, err);
+    }
+    const io_piece *p = &sc->pieces[i];
+    *f = &s->files[p->file];
+    if (p->n_rgs < 0 && p->lo <= 0 && p->hi < 0)
+        return s->fmt->open(s, *f, sc->data_cols, sc->n_data, sc->batch_rows, &sc->rd, err);
+    if (!s->fmt->open_piece)
+        return em_error_internal(err, "format %s cannot read part of a file", s->fmt->name);
+    return s->fmt->open_piece(s, *f, p, sc->data_cols, sc->n_data, sc->batch_rows, &sc->rd, err);
+}
+
 static void io_scan_close_reader(io_scan *sc)
 {
     if (sc->rd) {
@@ -106,14 +137,14 @@ static int io_scan_next_impl(io_scan *sc, vec_batch **out, em_error *err)
     const io_source *s = sc->s;
     while (!sc->done) {
         if (!sc->rd) {
-            if (sc->next_file >= s->n_files) {
+            if (sc->next_piece >= sc->n_pieces) {
                 sc->done = true;
                 break;
             }
-            const io_file *f = &s->files[sc->next_file++];
+            const io_file *f = NULL;
             em_error e;
             em_error_clear(&e);
-            if (s->fmt->open(s, f, sc->data_cols, sc->n_data, sc->batch_rows, &sc->rd, &e)) {
+            if (io_scan_open_piece(sc, &f, &e)) {
                 if ((strcmp(e.error_class, "FAILED_READ_FILE.FILE_NOT_EXIST") == 0 &&
                      s->conf.ignore_missing_files) ||
                     (s->conf.ignore_corrupt_files &&
@@ -188,7 +219,15 @@ static void io_scan_close_impl(io_scan *sc)
     em_free(sc);
 }
 
-const io_source_ops io_source_scan_ops = {io_scan_open_impl, io_scan_next_impl, io_scan_close_impl};
+const io_source_ops io_source_scan_ops = {
+    .open = io_scan_open_impl,
+    .next = io_scan_next_impl,
+    .close = io_scan_close_impl,
+    .plan = io_plan_impl,
+    .num_parts = io_parts_count_impl,
+    .open_parts = io_parts_open_impl,
+    .free_parts = io_parts_free_impl,
+};
 
 int io_scan_open(const io_source *src, const int *cols, int n_cols, int64_t batch_rows,
                  io_scan **out, em_error *err)

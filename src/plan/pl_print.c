@@ -566,6 +566,11 @@ static void pl_node_line(const pl_node *n, em_str *out)
     }
 }
 
+void pl_node_string(const pl_node *n, em_str *out)
+{
+    pl_node_line(n, out);
+}
+
 /* One node and its subtree; prefix holds the drawing of the ancestors' columns. */
 static void pl_tree_rec(const pl_node *n, em_str *prefix, bool is_last, bool root, em_str *out,
                         int depth)
@@ -622,9 +627,22 @@ static void pl_schema_line(const pl_node *n, em_str *out)
 
 void pl_explain(const pl_node *parsed, const pl_node *resolved, int mode, em_str *out)
 {
+    pl_explain_optimized(parsed, resolved, NULL, mode, out);
+}
+
+void pl_explain_optimized(const pl_node *parsed, const pl_node *resolved, const pl_node *optimized,
+                          int mode, em_str *out)
+{
+    if (!optimized)
+        optimized = resolved;
     if (mode == PL_EXPLAIN_SIMPLE || mode == 0) {
         em_str_puts(out, "== Physical Plan ==\n");
-        pl_tree(resolved, out);
+        pl_tree(optimized, out);
+        em_str_putc(out, '\n');
+        return;
+    }
+    if (mode == PL_EXPLAIN_CODEGEN || mode == PL_EXPLAIN_COST || mode == PL_EXPLAIN_FORMATTED) {
+        pl_explain_mode(resolved, optimized, mode, out); /* pl_explain.c */
         return;
     }
     em_str_puts(out, "== Parsed Logical Plan ==\n");
@@ -634,9 +652,9 @@ void pl_explain(const pl_node *parsed, const pl_node *resolved, int mode, em_str
         pl_schema_line(resolved, out);
     pl_tree(resolved, out);
     em_str_puts(out, "\n== Optimized Logical Plan ==\n");
-    pl_tree(resolved, out);
+    pl_tree(optimized, out);
     em_str_puts(out, "\n== Physical Plan ==\n");
-    pl_tree(resolved, out);
+    pl_tree(optimized, out);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -35,11 +35,30 @@ void pl_expr_string(const pl_expr *e, em_str *out);
 
 /*
  * The text of Dataset.explain(mode): SIMPLE prints "== Physical Plan ==" and the resolved
- * tree; EXTENDED (and the other modes) print the parsed plan, the analyzed plan preceded by
+ * tree (then an empty line); CODEGEN, COST and FORMATTED are pl_explain_mode's; EXTENDED
+ * prints the parsed plan, the analyzed plan preceded by
  * its schema ("id: bigint, x: bigint"), the optimized plan and the physical plan (Ember shows
  * the resolved logical tree for the last three). parsed may be NULL.
  */
 void pl_explain(const pl_node *parsed, const pl_node *resolved, int mode, em_str *out);
+
+/*
+ * Added (optimizer): pl_explain with the plan that runs: the optimized plan under "== Optimized
+ * Logical Plan ==" and "== Physical Plan ==" (optimized NULL = resolved, which is pl_explain).
+ */
+void pl_explain_optimized(const pl_node *parsed, const pl_node *resolved, const pl_node *optimized,
+                          int mode, em_str *out);
+
+/* One node's line (no children, no newline), as it appears in a tree. */
+void pl_node_string(const pl_node *n, em_str *out);
+
+/*
+ * The CODEGEN, COST and FORMATTED modes (pl_explain.c; pl_explain_optimized calls it):
+ * "Found 0 WholeStageCodegen subtrees."; the optimized tree with Spark's Statistics on each
+ * line, then the physical plan; the physical plan with operator ids and one block per
+ * operator. optimized NULL = resolved.
+ */
+void pl_explain_mode(const pl_node *resolved, const pl_node *optimized, int mode, em_str *out);
 
 /*
  * Spark's StructType.treeString(level) of a resolved plan's output (printSchema): "root" then

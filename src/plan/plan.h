@@ -239,6 +239,9 @@ typedef enum pl_command_kind {
     PL_CMD_CLEAR_CACHE,     /* CLEAR CACHE */
     PL_CMD_CREATE_TEMP_VIEW_USING, /* CREATE [OR REPLACE] [GLOBAL] TEMP VIEW v [(cols)] USING fmt
                                       [OPTIONS (...)]: a temp view over a data source */
+    /* Added (EXPLAIN statement; run by connect/cn_run.c): EXPLAIN [mode] query, children[0] =
+       the query, u.cmd.sub = pl_explain_mode value (pl_print.h: 1 simple .. 5 formatted). */
+    PL_CMD_EXPLAIN,
 } pl_command_kind;
 
 /* PL_CMD_SHOW forms (u.cmd.sub). */
@@ -358,6 +361,15 @@ struct pl_node {
                io/source.h: listed files, schemas, scan entry points), set by the analyzer through
                an_env.source_resolve and owned by the plan's arena; NULL when unresolved. */
             const void *source;
+            /* Added (file scans): conjuncts pushed into a resolved PL_READ_SOURCE by the
+               optimizer - resolved boolean expressions over this node's output columns
+               (PX_COLREF col_index = output column). The Filter above still evaluates them:
+               the scan only uses them to skip files (partition values) and Parquet row groups
+               (statistics) where no row can match. Forms used (others are ignored): `c op lit`
+               / `lit op c` with op = == < <= > >= <=>, `c IS [NOT] NULL`, `c IN (lit, ...)`,
+               AND of these; c a PX_COLREF or a PX_CAST of one. NULL / 0 when none. */
+            int n_pushed_filters;
+            pl_expr **pushed_filters;
         } read;
         struct {
             const char *query;
@@ -390,6 +402,10 @@ struct pl_node {
                input; exprs = output exprs over the row (groups ++ agg results), PX_COLREF. */
             int n_aggs;
             pl_expr **aggs;
+            /* Added (SQL PIVOT clause): the grouping columns are implicit — every child column
+               that neither pivot_col nor exprs (the aggregates) reference; pivot_values may be
+               PX_ALIAS (the output name) and must fold to literals. */
+            bool sql_pivot;
         } agg;
         struct {
             bool all_columns_as_keys;
@@ -475,6 +491,14 @@ struct pl_node {
         } na;
         struct {
             bool outer; /* explode_outer & co: a row with NULLs when nothing is generated */
+            /* Added (sql/: LATERAL VIEW and generator table functions; unresolved only, where
+               exprs[0] is the PX_FUNC call): alias = LATERAL VIEW's table name (qualifies the
+               generated columns), cols = its column names (n_cols 0 = the generator's names);
+               tvf = a table-valued generator in FROM (children[0] is PL_ONE_ROW). */
+            const char *alias;
+            int n_cols;
+            const char **cols;
+            bool tvf;
         } generate;
         /* Added by sql/ statements: */
         struct {
@@ -510,8 +534,22 @@ struct pl_node {
             bool purge;          /* DROP TABLE ... PURGE */
             bool lazy;           /* CACHE LAZY TABLE */
             bool is_view;        /* ALTER VIEW / DROP VIEW forms */
+            /* Added (SET TIME ZONE LOCAL): key = spark.sql.session.timeZone, value NULL; the
+               server's own zone is set. */
+            bool local_zone;
         } cmd;
     } u;
+
+    /* Added (SQL pipe syntax, unresolved only): the `|>` operator a PL_PROJECT / PL_AGGREGATE
+       comes from, NULL otherwise. "SELECT", "EXTEND", "SET": no aggregate function may appear
+       outside a window (PIPE_OPERATOR_CONTAINS_AGGREGATE_FUNCTION); "AGGREGATE": exprs from
+       pipe_n_keys on must each contain one (PIPE_OPERATOR_AGGREGATE_EXPRESSION_CONTAINS_NO_
+       AGGREGATE_FUNCTION), and a PX_ORDINAL among the first pipe_n_keys exprs is the child's
+       column at that position. "DROP": exprs = the PX_ATTR names to remove (Spark's
+       UnresolvedStarExcept). "SET": exprs[0] = PX_ALIAS(value, name) replacing the column of
+       that name in place (UnresolvedStarExceptOrReplace). */
+    const char *pipe_clause;
+    int pipe_n_keys;
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -543,6 +581,12 @@ typedef struct pl_session_opts {
        scan (0 = the engine's default; tests set it small to exercise the scheduler). */
     int64_t memory_limit;
     int64_t morsel_rows;
+    /* Added (spilling): the folder for spill files (spark.ember.spill.dir; NULL = $TMPDIR, else
+       /tmp; borrowed), and forced spilling (spark.ember.spill.force; the test permutation: every
+       spillable operator spills after tiny sizes; also forced by the environment variable
+       EMBER_FORCE_SPILL=1). */
+    const char *spill_dir;
+    bool spill_force;
 } pl_session_opts;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -2,7 +2,8 @@
  * sql_cmd: the non-query statements Ember runs, parsed into PL_COMMAND nodes that connect/
  * executes (never exec/). Temp views: CREATE [OR REPLACE] [GLOBAL] TEMP[ORARY] VIEW [IF NOT
  * EXISTS] name [(col [COMMENT '..'], ...)] [COMMENT '..'] [TBLPROPERTIES (...)] AS query, or
- * ... USING format [OPTIONS (...)]; SET [key[=value]]; RESET [key]. The catalog statements
+ * ... USING format [OPTIONS (...)]; SET [key[=value]]; SET TIME ZONE; RESET [key]; EXPLAIN
+ * [mode] query. The catalog statements
  * (tables, persistent views, databases, INSERT, ALTER, SHOW, DESCRIBE, TRUNCATE, REFRESH,
  * CACHE) follow Spark's SqlBaseParser rules; their IR is documented at pl_command_kind.
  *
@@ -12,6 +13,9 @@
  */
 #include "sql/sql_int.h"
 
+#include "plan/pl_print.h"
+
+#include <stdio.h>
 #include <string.h>
 
 static pl_node *sql_cmd_node(sql_parser *p, pl_command_kind kind)
@@ -136,13 +140,159 @@ static pl_node *sql_cmd_create_view(sql_parser *p)
     return n;
 }
 
+static void sql_cmd_set_query(sql_parser *p, pl_node *n, pl_node *query, int q_start);
+
+/* Stop of the statement's last token (before trailing semicolons). */
+static int sql_cmd_last_stop(sql_parser *p)
+{
+    int stop = sql_tok(p, 0)->stop;
+    for (int k = 0; sql_tok(p, k)->kind != TK_EOF; k++)
+        if (sql_tok(p, k)->kind != TK_SEMI)
+            stop = sql_tok(p, k)->stop;
+    return stop;
+}
+
+static void sql_cmd_skip_rest(sql_parser *p)
+{
+    while (sql_peek(p) != TK_EOF && sql_peek(p) != TK_SEMI)
+        p->pos++;
+}
+
+/* INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE over the whole statement. */
+static pl_node *sql_cmd_tz_range(sql_parser *p, int start, int stop, int64_t value)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", (long long)value);
+    sql_fail(p, start, stop, "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE", "input", buf,
+             NULL);
+    return NULL;
+}
+
+/* The zone of SET TIME ZONE INTERVAL ...: Spark's checks in its order (months, days, more than
+   18 hours, a fraction of a second), then java.time.ZoneOffset's text ("Z", "+10:00",
+   "+15:40:32"). Ember's interval literals are ANSI intervals: days are the whole days of a
+   day-time interval whose start field is DAY. */
+static pl_node *sql_cmd_tz_interval(sql_parser *p, pl_node *n, const pl_expr *iv, int start,
+                                    int stop)
+{
+    if (!iv || iv->kind != PX_LITERAL || !iv->lit || vec_is_null(iv->lit, 0))
+        return n; /* a deferred interval error is reported after the parse */
+    const ty *t = iv->lit->type;
+    if (t->kind == TY_YEARMONTH_INTERVAL) {
+        int32_t months = VEC_VALUES(iv->lit, int32_t)[0];
+        if (months != 0)
+            return sql_cmd_tz_range(p, start, stop, months);
+        n->u.cmd.value = "Z";
+        return n;
+    }
+    if (t->kind != TY_DAYTIME_INTERVAL)
+        return n;
+    const int64_t hour = INT64_C(3600000000), day = 24 * hour;
+    int64_t micros = VEC_VALUES(iv->lit, int64_t)[0];
+    if (t->start_field == TY_DT_DAY && micros / day != 0)
+        return sql_cmd_tz_range(p, start, stop, micros / day);
+    uint64_t mag = micros < 0 ? (uint64_t)0 - (uint64_t)micros : (uint64_t)micros;
+    if (mag > (uint64_t)(18 * hour))
+        return sql_cmd_tz_range(p, start, stop, (int64_t)(mag / (uint64_t)hour));
+    if (micros % 1000000 != 0)
+        return sql_cmd_tz_range(p, start, stop, micros / 1000000);
+    int64_t secs = (int64_t)(mag / 1000000);
+    if (secs == 0) {
+        n->u.cmd.value = "Z";
+        return n;
+    }
+    int h = (int)(secs / 3600), m = (int)(secs / 60 % 60), sec = (int)(secs % 60);
+    n->u.cmd.value =
+        sec ? em_arena_printf(p->arena, "%c%02d:%02d:%02d", micros < 0 ? '-' : '+', h, m, sec)
+            : em_arena_printf(p->arena, "%c%02d:%02d", micros < 0 ? '-' : '+', h, m);
+    return n;
+}
+
+/* SET TIME ZONE (INTERVAL ... | 'zone' | LOCAL): a SET of spark.sql.session.timeZone (the
+   value is checked when the command runs); anything else is _LEGACY_ERROR_TEMP_0045. */
+static pl_node *sql_cmd_set_time_zone(sql_parser *p)
+{
+    int start = sql_cur_start(p), stop = sql_cmd_last_stop(p);
+    p->pos += 3; /* SET TIME ZONE */
+    pl_node *n = sql_cmd_node(p, PL_CMD_SET);
+    n->u.cmd.key = "spark.sql.session.timeZone";
+    const sql_token *t = sql_tok(p, 0);
+    bool ok = false;
+    if (t->kind == TK_IDENT && t->kw == KW_INTERVAL && sql_at_interval_literal(p)) {
+        int save = p->pos;
+        pl_expr *iv = sql_parse_interval(p);
+        if (iv && (sql_peek(p) == TK_EOF || sql_peek(p) == TK_SEMI))
+            return sql_cmd_tz_interval(p, n, iv, start, stop);
+        p->pos = save;
+    } else if (t->kind == TK_STRING ||
+               (t->kind == TK_DQSTRING && !p->opts.double_quoted_identifiers)) {
+        int save = p->pos;
+        int64_t len = 0;
+        const char *v = sql_parse_string(p, &len);
+        ok = v && (sql_peek(p) == TK_EOF || sql_peek(p) == TK_SEMI);
+        if (ok)
+            n->u.cmd.value = v;
+        else
+            p->pos = save;
+    } else if (t->kind == TK_IDENT && t->kw == KW_LOCAL &&
+               (sql_tok(p, 1)->kind == TK_EOF || sql_tok(p, 1)->kind == TK_SEMI)) {
+        p->pos++;
+        n->u.cmd.local_zone = true;
+        ok = true;
+    }
+    if (ok)
+        return n;
+    em_error_clear(p->err);
+    sql_fail(p, start, stop, "_LEGACY_ERROR_TEMP_0045", NULL);
+    sql_cmd_skip_rest(p);
+    return NULL;
+}
+
+/* EXPLAIN [LOGICAL | FORMATTED | EXTENDED | CODEGEN | COST] statement: the plan text of a
+   query (PL_CMD_EXPLAIN, children[0]); other statements are not explained yet. */
+static pl_node *sql_cmd_explain(sql_parser *p)
+{
+    const sql_token *kw = sql_tok(p, 0);
+    p->pos++;
+    int mode = PL_EXPLAIN_SIMPLE;
+    const sql_token *m = sql_tok(p, 0);
+    if (m->kind == TK_IDENT && (m->kw == KW_EXTENDED || m->kw == KW_FORMATTED ||
+                                m->kw == KW_CODEGEN || m->kw == KW_COST || m->kw == KW_LOGICAL)) {
+        if (m->kw == KW_LOGICAL) {
+            sql_not_implemented(p, kw->start, m->stop, "EXPLAIN LOGICAL");
+            return NULL;
+        }
+        mode = m->kw == KW_EXTENDED    ? PL_EXPLAIN_EXTENDED
+               : m->kw == KW_FORMATTED ? PL_EXPLAIN_FORMATTED
+               : m->kw == KW_CODEGEN   ? PL_EXPLAIN_CODEGEN
+                                       : PL_EXPLAIN_COST;
+        p->pos++;
+    }
+    const sql_token *t = sql_tok(p, 0);
+    if (!(sql_at_query_start(p, 0) || t->kind == TK_LPAREN ||
+          (t->kind == TK_IDENT && (t->kw == KW_TABLE || t->kw == KW_FROM || t->kw == KW_WITH)))) {
+        sql_not_implemented(p, kw->start, t->kind == TK_EOF ? kw->stop : t->stop,
+                            "EXPLAIN of a statement other than a query");
+        return NULL;
+    }
+    pl_node *n = sql_cmd_node(p, PL_CMD_EXPLAIN);
+    n->u.cmd.sub = mode;
+    int q_start = sql_cur_start(p);
+    pl_node *query = sql_parse_query(p);
+    if (!query)
+        return NULL;
+    sql_cmd_set_query(p, n, query, q_start);
+    return n;
+}
+
 /* SET / RESET: everything after the keyword, raw (consumes the remaining tokens). */
 static pl_node *sql_cmd_set(sql_parser *p, bool reset)
 {
     const sql_token *kw = sql_tok(p, 0);
-    /* SET TIME ZONE ... and SET VAR/VARIABLE are other statements Ember lacks. */
-    if (!reset && (sql_at_kw_ahead(p, 1, KW_TIME) || sql_at_kw_ahead(p, 1, KW_VAR) ||
-                   sql_at_kw_ahead(p, 1, KW_VARIABLE)))
+    if (!reset && sql_at_kw_ahead(p, 1, KW_TIME) && sql_at_kw_ahead(p, 2, KW_ZONE))
+        return sql_cmd_set_time_zone(p);
+    /* SET VAR/VARIABLE is another statement Ember lacks. */
+    if (!reset && (sql_at_kw_ahead(p, 1, KW_VAR) || sql_at_kw_ahead(p, 1, KW_VARIABLE)))
         return NULL;
     int start = kw->stop + 1, end = p->len;
     pl_node *n = sql_cmd_node(p, reset ? PL_CMD_RESET : PL_CMD_SET);
@@ -926,6 +1076,8 @@ static pl_node *sql_parse_command_at(sql_parser *p)
     case KW_UNCACHE:
     case KW_CLEAR:
         return sql_cmd_table_op(p, t->kw);
+    case KW_EXPLAIN:
+        return sql_cmd_explain(p);
     default:
         return NULL;
     }

@@ -284,6 +284,31 @@ const ty *sql_parse_col_type_list(sql_parser *p);
 
 /* ---- sql_query.c ---- */
 pl_node *sql_parse_query(sql_parser *p);
+/* Added (pipe syntax): shared pieces of the query rules. */
+typedef struct sql_exprs {
+    int n, cap;
+    pl_expr **items;
+} sql_exprs;
+void sql_exprs_push(sql_parser *p, sql_exprs *l, pl_expr *e);
+pl_node *sql_node1(sql_parser *p, pl_kind kind, pl_node *child);
+pl_node *sql_alias_node(sql_parser *p, const char *alias, pl_node *child);
+/* queryPrimary: SELECT ..., FROM ..., TABLE t, VALUES ..., ( query ). */
+pl_node *sql_parse_query_primary(sql_parser *p);
+/* GROUP BY ... (cursor at GROUP) into agg's grouping fields. */
+int sql_parse_group_by(sql_parser *p, pl_node *agg);
+/* queryOrganization over plan; pipe: the right side of |> (one result clause, no WINDOW). */
+pl_node *sql_parse_result_clauses(sql_parser *p, pl_node *plan, sql_winref *mark, bool pipe);
+/* |> SELECT ... over plan (cursor at SELECT). */
+pl_node *sql_parse_pipe_select(sql_parser *p, pl_node *plan);
+/* |> [NATURAL] joinType JOIN relation [criteria] over left (cursor at the join type). */
+pl_node *sql_parse_pipe_join(sql_parser *p, pl_node *left);
+
+/* ---- sql_pipe.c: `|>` operators (cursor at |>); start = the statement's first offset ---- */
+pl_node *sql_parse_pipe_operator(sql_parser *p, pl_node *left, int start);
+
+/* ---- sql_relext.c: TABLESAMPLE, PIVOT / UNPIVOT over child (cursor at the keyword) ---- */
+pl_node *sql_parse_sample(sql_parser *p, pl_node *child);
+pl_node *sql_parse_pipe_pivot(sql_parser *p, pl_node *left);
 /* ---- sql_cmd.c: the non-query statements Ember runs (PL_COMMAND); NULL and no error when
    the statement is not one of them. ---- */
 pl_node *sql_parse_command(sql_parser *p);

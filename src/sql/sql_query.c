@@ -22,14 +22,14 @@ static pl_node *sql_parse_relation(sql_parser *p);
 
 /* ---- helpers --------------------------------------------------------------------------- */
 
-static pl_node *sql_node1(sql_parser *p, pl_kind kind, pl_node *child)
+pl_node *sql_node1(sql_parser *p, pl_kind kind, pl_node *child)
 {
     pl_node *n = pl_node_new(p->arena, kind, 1);
     n->children[0] = child;
     return n;
 }
 
-static pl_node *sql_alias_node(sql_parser *p, const char *alias, pl_node *child)
+pl_node *sql_alias_node(sql_parser *p, const char *alias, pl_node *child)
 {
     pl_node *n = sql_node1(p, PL_SUBQUERY_ALIAS, child);
     n->u.alias.alias = alias;
@@ -44,12 +44,7 @@ static pl_node *sql_to_df(sql_parser *p, int n_names, const char **names, pl_nod
     return n;
 }
 
-typedef struct sql_exprs {
-    int n, cap;
-    pl_expr **items;
-} sql_exprs;
-
-static void sql_exprs_push(sql_parser *p, sql_exprs *l, pl_expr *e)
+void sql_exprs_push(sql_parser *p, sql_exprs *l, pl_expr *e)
 {
     if (l->n == l->cap) {
         int cap = l->cap ? l->cap * 2 : 8;
@@ -243,7 +238,30 @@ static int64_t sql_lit_int64(const pl_expr *e, bool *ok)
     return 0;
 }
 
-/* functionTable: name ( args ) tableAlias. Only range() maps to a plan node for now. */
+/* The generators Spark also accepts as table-valued functions (and in LATERAL VIEW). */
+static bool sql_is_generator_name(const char *name)
+{
+    static const char *const gens[] = {"explode", "explode_outer", "posexplode", "posexplode_outer",
+                                       "inline",  "inline_outer",  "stack",      "json_tuple"};
+    for (size_t idx = 0; idx < sizeof gens / sizeof gens[0]; idx++)
+        if (strcasecmp(name, gens[idx]) == 0)
+            return true;
+    return false;
+}
+
+/* Spark's built-in table-valued functions other than the generators. */
+static bool sql_is_builtin_tvf(const char *name)
+{
+    static const char *const tvfs[] = {"range", "collations", "sql_keywords", "variant_explode",
+                                       "variant_explode_outer"};
+    for (size_t idx = 0; idx < sizeof tvfs / sizeof tvfs[0]; idx++)
+        if (strcasecmp(name, tvfs[idx]) == 0)
+            return true;
+    return false;
+}
+
+/* functionTable: name ( args ) tableAlias. range() maps to PL_RANGE, the generators to an
+   unresolved PL_GENERATE over one row; other names are not implemented. */
 static pl_node *sql_parse_tvf(sql_parser *p)
 {
     int start = sql_cur_start(p);
@@ -308,6 +326,28 @@ static pl_node *sql_parse_tvf(sql_parser *p)
     if (sql_expect(p, TK_RPAREN))
         return NULL;
     int stop = sql_prev_stop(p);
+    if (n_parts == 1 && sql_is_generator_name(fname)) {
+        /* A generator over one row: Generate(OneRowRelation) (an_generate.c). */
+        pl_expr *call = pl_expr_new(p->arena, PX_FUNC, args.n);
+        call->name = fname;
+        for (int idx = 0; idx < args.n; idx++)
+            call->args[idx] = args.items[idx];
+        sql_span(call, start, stop);
+        pl_node *g = pl_node_new(p->arena, PL_GENERATE, 1);
+        g->children[0] = pl_node_new(p->arena, PL_ONE_ROW, 0);
+        g->n_exprs = 1;
+        g->exprs = em_arena_calloc(p->arena, 1, sizeof(pl_expr *));
+        g->exprs[0] = call;
+        g->u.generate.tvf = true;
+        return g;
+    }
+    if (n_parts == 1 && !sql_is_builtin_tvf(fname)) {
+        /* Spark's ResolveTableValuedFunctions: no such table function (Ember has no UDTFs). */
+        sql_defer_jvm(p, "org.apache.spark.sql.AnalysisException", start, stop,
+                      "UNRESOLVABLE_TABLE_VALUED_FUNCTION", "name",
+                      em_arena_printf(p->arena, "`%s`", fname), NULL);
+        return pl_node_new(p->arena, PL_ONE_ROW, 0);
+    }
     if (strcasecmp(fname, "range") != 0) {
         char *feature = em_arena_printf(p->arena, "the table-valued function %s", fname);
         sql_defer_not_implemented(p, start, stop, feature);
@@ -454,9 +494,13 @@ static pl_node *sql_parse_relation_primary(sql_parser *p)
         plan = is_query ? sql_parse_query(p) : sql_parse_relation(p);
         if (!plan || sql_expect(p, TK_RPAREN))
             goto out;
-        if (sql_at_kw(p, KW_TABLESAMPLE) || sql_at_kw(p, KW_WATERMARK)) {
-            sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop,
-                                sql_at_kw(p, KW_TABLESAMPLE) ? "TABLESAMPLE" : "WATERMARK");
+        if (sql_at_kw(p, KW_TABLESAMPLE)) {
+            plan = sql_parse_sample(p, plan);
+            if (!plan)
+                goto out;
+        }
+        if (sql_at_kw(p, KW_WATERMARK)) {
+            sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "WATERMARK");
             plan = NULL;
             goto out;
         }
@@ -514,10 +558,15 @@ static pl_node *sql_parse_relation_primary(sql_parser *p)
              ((c->kw == KW_SYSTEM_VERSION || c->kw == KW_VERSION || c->kw == KW_SYSTEM_TIME ||
                c->kw == KW_TIMESTAMP) &&
               sql_at_kw_ahead(p, 1, KW_AS) && sql_at_kw_ahead(p, 2, KW_OF)));
-        const char *feature = temporal                  ? "time travel"
-                              : c->kind != TK_IDENT     ? NULL
-                              : c->kw == KW_TABLESAMPLE ? "TABLESAMPLE"
-                              : c->kw == KW_WATERMARK   ? "WATERMARK"
+        if (!temporal && c->kind == TK_IDENT && c->kw == KW_TABLESAMPLE) {
+            plan = sql_parse_sample(p, plan);
+            if (!plan)
+                goto out;
+            c = sql_tok(p, 0);
+        }
+        const char *feature = temporal                ? "time travel"
+                              : c->kind != TK_IDENT   ? NULL
+                              : c->kw == KW_WATERMARK ? "WATERMARK"
                               : (c->kw == KW_WITH && sql_tok(p, 1)->kind == TK_LPAREN)
                                   ? "table options (WITH (...))"
                                   : NULL;
@@ -534,6 +583,13 @@ static pl_node *sql_parse_relation_primary(sql_parser *p)
         if (sql_parse_table_alias(p, &alias, &n_cols, &cols)) {
             plan = NULL;
             goto out;
+        }
+        if (alias && n_cols && plan->kind == PL_GENERATE && plan->u.generate.tvf) {
+            /* A generator's column aliases name its output (NUM_TABLE_VALUE_ALIASES_MISMATCH
+               when the count differs, an_generate.c). */
+            plan->u.generate.n_cols = n_cols;
+            plan->u.generate.cols = cols;
+            n_cols = 0;
         }
         plan = sql_apply_alias(p, plan, alias, n_cols, cols);
     }
@@ -582,6 +638,63 @@ static int sql_parse_join_type(sql_parser *p)
     return 0;
 }
 
+/* joinRelation after *left: [NATURAL] joinType JOIN relationPrimary [joinCriteria]. Returns
+   EM_OK with *left replaced by the join, 1 when no join follows (nothing consumed), or an
+   error code. */
+static int sql_parse_join_step(sql_parser *p, pl_node **left)
+{
+    int save = p->pos;
+    int join_start = sql_cur_start(p);
+    bool natural = sql_accept_kw(p, KW_NATURAL);
+    if (!natural && (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)))
+        return 1;
+    int type = sql_parse_join_type(p);
+    if (type < 0)
+        return EM_EUSER;
+    if (type == 0) {
+        if (natural)
+            return sql_syntax_error(p);
+        p->pos = save;
+        return 1;
+    }
+    if (sql_at_kw(p, KW_LATERAL))
+        return sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "LATERAL joins");
+    pl_node *right = sql_parse_relation_primary(p);
+    if (!right)
+        return EM_EUSER;
+    pl_node *j = pl_node_new(p->arena, PL_JOIN, 2);
+    j->children[0] = *left;
+    j->children[1] = right;
+    j->u.join.type = (pl_join_type)type;
+    if (natural) {
+        /* NATURAL joins take no criteria; NATURAL CROSS JOIN is refused after the parse. */
+        j->u.join.natural = true;
+        if (type == PL_JOIN_CROSS)
+            sql_defer(p, join_start, sql_prev_stop(p), "INCOMPATIBLE_JOIN_TYPES", "joinType1",
+                      "NATURAL", "joinType2", "CROSS", NULL);
+    } else if (sql_accept_kw(p, KW_ON)) {
+        j->u.join.cond = sql_parse_expression(p);
+        if (!j->u.join.cond)
+            return EM_EUSER;
+    } else if (sql_accept_kw(p, KW_USING)) {
+        if (sql_parse_ident_list(p, &j->u.join.n_using, &j->u.join.using_cols))
+            return EM_EUSER;
+    }
+    *left = j;
+    return EM_OK;
+}
+
+/* One join of a pipe operator (|> [NATURAL] joinType JOIN ...): the join type is current. */
+pl_node *sql_parse_pipe_join(sql_parser *p, pl_node *left)
+{
+    int rc = sql_parse_join_step(p, &left);
+    if (rc == 1) {
+        sql_syntax_error(p);
+        return NULL;
+    }
+    return rc == EM_OK ? left : NULL;
+}
+
 static pl_node *sql_parse_relation(sql_parser *p)
 {
     if (sql_at_kw(p, KW_LATERAL)) {
@@ -590,49 +703,101 @@ static pl_node *sql_parse_relation(sql_parser *p)
     }
     pl_node *left = sql_parse_relation_primary(p);
     while (left) {
-        int join_start = sql_cur_start(p);
-        bool natural = sql_accept_kw(p, KW_NATURAL);
         if (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)) {
-            sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop,
-                                sql_at_kw(p, KW_PIVOT) ? "PIVOT" : "UNPIVOT");
-            return NULL;
+            /* relationExtension: PIVOT / UNPIVOT apply to the relation so far. */
+            left = sql_parse_pipe_pivot(p, left);
+            continue;
         }
-        int type = sql_parse_join_type(p);
-        if (type < 0)
-            return NULL;
-        if (type == 0) {
-            if (natural)
-                return sql_syntax_error(p), NULL;
+        int rc = sql_parse_join_step(p, &left);
+        if (rc == 1)
             break;
-        }
-        if (sql_at_kw(p, KW_LATERAL)) {
-            sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "LATERAL joins");
+        if (rc != EM_OK)
             return NULL;
-        }
-        pl_node *right = sql_parse_relation_primary(p);
-        if (!right)
-            return NULL;
-        pl_node *j = pl_node_new(p->arena, PL_JOIN, 2);
-        j->children[0] = left;
-        j->children[1] = right;
-        j->u.join.type = (pl_join_type)type;
-        if (natural) {
-            /* NATURAL joins take no criteria; NATURAL CROSS JOIN is refused after the parse. */
-            j->u.join.natural = true;
-            if (type == PL_JOIN_CROSS)
-                sql_defer(p, join_start, sql_prev_stop(p), "INCOMPATIBLE_JOIN_TYPES", "joinType1",
-                          "NATURAL", "joinType2", "CROSS", NULL);
-        } else if (sql_accept_kw(p, KW_ON)) {
-            j->u.join.cond = sql_parse_expression(p);
-            if (!j->u.join.cond)
-                return NULL;
-        } else if (sql_accept_kw(p, KW_USING)) {
-            if (sql_parse_ident_list(p, &j->u.join.n_using, &j->u.join.using_cols))
-                return NULL;
-        }
-        left = j;
     }
     return left;
+}
+
+/* A column name of LATERAL VIEW's list: an identifier that does not start the next clause. */
+static bool sql_at_lateral_col(sql_parser *p)
+{
+    return sql_is_ident_tok(p, sql_tok(p, 0), true) && !sql_is_relation_clause_word(p, 0);
+}
+
+/* lateralView: LATERAL VIEW [OUTER] name ( [expr, ...] ) tblName [[AS] col [, col]...] — an
+   unresolved PL_GENERATE over `child` (Spark's Generate with an UnresolvedGenerator). */
+static pl_node *sql_parse_lateral_view(sql_parser *p, pl_node *child)
+{
+    p->pos += 2; /* LATERAL VIEW */
+    bool outer = sql_accept_kw(p, KW_OUTER);
+    int fstart = sql_cur_start(p);
+    int n_parts;
+    const char **parts;
+    if (sql_parse_multipart(p, &n_parts, &parts))
+        return NULL;
+    if (n_parts > 1) {
+        sql_not_implemented(p, fstart, sql_prev_stop(p),
+                            "qualified generator names in LATERAL VIEW");
+        return NULL;
+    }
+    if (sql_expect(p, TK_LPAREN))
+        return NULL;
+    sql_exprs args = {0};
+    if (sql_peek(p) != TK_RPAREN) {
+        do {
+            pl_expr *e = sql_parse_expression(p);
+            if (!e)
+                return NULL;
+            sql_exprs_push(p, &args, e);
+        } while (sql_accept(p, TK_COMMA));
+    }
+    if (sql_expect(p, TK_RPAREN))
+        return NULL;
+    pl_expr *call = pl_expr_new(p->arena, PX_FUNC, args.n);
+    call->name = parts[0];
+    for (int idx = 0; idx < args.n; idx++)
+        call->args[idx] = args.items[idx];
+    sql_span(call, fstart, sql_prev_stop(p));
+    /* tblName is an identifier, and AS is not reserved: in `explode(x) AS c` Spark's grammar
+       takes AS as the table name and c as the column. */
+    const char *alias;
+    if (sql_at_kw(p, KW_AS) && sql_is_ident_tok(p, sql_tok(p, 1), true)) {
+        const sql_token *as = sql_tok(p, 0);
+        alias = em_arena_strndup(p->arena, p->text + as->start, (size_t)(as->stop - as->start + 1));
+        p->pos++;
+    } else {
+        alias = sql_parse_ident(p);
+    }
+    if (!alias)
+        return NULL;
+    int n_cols = 0, cap = 0;
+    const char **cols = NULL;
+    bool has_as = sql_accept_kw(p, KW_AS);
+    if (has_as || sql_at_lateral_col(p)) {
+        do {
+            if (n_cols == cap) {
+                int ncap = cap ? cap * 2 : 4;
+                const char **more = em_arena_calloc(p->arena, (size_t)ncap, sizeof *more);
+                if (n_cols)
+                    memcpy(more, cols, (size_t)n_cols * sizeof *more);
+                cols = more;
+                cap = ncap;
+            }
+            cols[n_cols] = sql_parse_ident(p);
+            if (!cols[n_cols])
+                return NULL;
+            n_cols++;
+        } while (sql_accept(p, TK_COMMA));
+    }
+    pl_node *g = pl_node_new(p->arena, PL_GENERATE, 1);
+    g->children[0] = child;
+    g->n_exprs = 1;
+    g->exprs = em_arena_calloc(p->arena, 1, sizeof(pl_expr *));
+    g->exprs[0] = call;
+    g->u.generate.outer = outer;
+    g->u.generate.alias = alias;
+    g->u.generate.n_cols = n_cols;
+    g->u.generate.cols = cols;
+    return g;
 }
 
 static pl_node *sql_parse_from_clause(sql_parser *p)
@@ -649,15 +814,10 @@ static pl_node *sql_parse_from_clause(sql_parser *p)
         j->u.join.type = PL_JOIN_INNER;
         from = j;
     }
-    if (from && sql_at_kw(p, KW_LATERAL) && sql_at_kw_ahead(p, 1, KW_VIEW)) {
-        sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 1)->stop, "LATERAL VIEW");
-        return NULL;
-    }
-    if (from && (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT))) {
-        sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop,
-                            sql_at_kw(p, KW_PIVOT) ? "PIVOT" : "UNPIVOT");
-        return NULL;
-    }
+    while (from && sql_at_kw(p, KW_LATERAL) && sql_at_kw_ahead(p, 1, KW_VIEW))
+        from = sql_parse_lateral_view(p, from);
+    if (from && (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)))
+        return sql_parse_pipe_pivot(p, from);
     return from;
 }
 
@@ -719,7 +879,7 @@ static void sql_push_distinct(sql_parser *p, sql_exprs *groups, pl_expr *e)
 }
 
 /* GROUP BY ...: fills the aggregate's grouping fields. */
-static int sql_parse_group_by(sql_parser *p, pl_node *agg)
+int sql_parse_group_by(sql_parser *p, pl_node *agg)
 {
     int start = sql_cur_start(p);
     p->pos += 2; /* GROUP BY */
@@ -1006,6 +1166,50 @@ static pl_node *sql_parse_query_spec(sql_parser *p)
     return plan;
 }
 
+/* |> SELECT: hints, [DISTINCT | ALL], the select list and an optional WINDOW clause, over
+   plan (Spark's withSelectQuerySpecification with isPipeOperatorSelect). */
+pl_node *sql_parse_pipe_select(sql_parser *p, pl_node *plan)
+{
+    sql_winref *mark = p->winrefs;
+    p->pos++; /* SELECT */
+    sql_hint *hints = NULL;
+    int n_hints = 0, hint_cap = 0;
+    while (sql_peek(p) == TK_HINT_START)
+        if (sql_parse_hint_block(p, &hints, &n_hints, &hint_cap))
+            return NULL;
+    bool distinct = false;
+    if (sql_at_kw(p, KW_DISTINCT) && sql_can_start_expression(p, 1)) {
+        p->pos++;
+        distinct = true;
+    } else if (sql_at_kw(p, KW_ALL) && sql_can_start_expression(p, 1)) {
+        p->pos++;
+    }
+    sql_exprs list = {0};
+    do {
+        pl_expr *e = sql_parse_named_expression(p);
+        if (!e)
+            return NULL;
+        sql_exprs_push(p, &list, e);
+    } while (sql_accept(p, TK_COMMA));
+    plan = sql_node1(p, PL_PROJECT, plan);
+    plan->n_exprs = list.n;
+    plan->exprs = list.items;
+    plan->pipe_clause = "SELECT";
+    if (distinct) {
+        plan = sql_node1(p, PL_DEDUP, plan);
+        plan->u.dedup.all_columns_as_keys = true;
+    }
+    if (sql_at_kw(p, KW_WINDOW) && sql_parse_window_clause(p, mark))
+        return NULL;
+    for (int idx = n_hints - 1; idx >= 0; idx--) {
+        plan = sql_node1(p, PL_HINT, plan);
+        plan->u.hint.name = hints[idx].name;
+        plan->n_exprs = hints[idx].params.n;
+        plan->exprs = hints[idx].params.items;
+    }
+    return plan;
+}
+
 /* FROM relation [SELECT ...]: Hive's from-first form (one body). */
 static pl_node *sql_parse_from_statement(sql_parser *p)
 {
@@ -1088,7 +1292,7 @@ static pl_node *sql_parse_from_statement(sql_parser *p)
     return plan;
 }
 
-static pl_node *sql_parse_query_primary(sql_parser *p)
+pl_node *sql_parse_query_primary(sql_parser *p)
 {
     const sql_token *t = sql_tok(p, 0);
     if (t->kind == TK_LPAREN) {
@@ -1175,21 +1379,31 @@ static pl_node *sql_parse_intersect(sql_parser *p)
     return left;
 }
 
+/* queryTerm: set operations and pipe operators, left-associative. A pipe operator has the
+   lowest precedence (ANTLR's left-recursive alternatives): `a UNION b |> ...` pipes the union,
+   and an INTERSECT after a pipe operator takes the piped query as its left side. */
 static pl_node *sql_parse_query_term(sql_parser *p)
 {
+    int start = sql_cur_start(p);
     pl_node *left = sql_parse_intersect(p);
-    while (left && (sql_at_kw(p, KW_UNION) || sql_at_kw(p, KW_EXCEPT) || sql_at_kw(p, KW_MINUS))) {
-        pl_set_op_type type = sql_at_kw(p, KW_UNION) ? PL_SETOP_UNION : PL_SETOP_EXCEPT;
+    while (left) {
+        if (sql_peek(p) == TK_PIPE_OP) {
+            left = sql_parse_pipe_operator(p, left, start);
+            continue;
+        }
+        bool intersect = sql_at_kw(p, KW_INTERSECT);
+        if (!intersect && !sql_at_kw(p, KW_UNION) && !sql_at_kw(p, KW_EXCEPT) &&
+            !sql_at_kw(p, KW_MINUS))
+            break;
+        pl_set_op_type type = intersect                ? PL_SETOP_INTERSECT
+                              : sql_at_kw(p, KW_UNION) ? PL_SETOP_UNION
+                                                       : PL_SETOP_EXCEPT;
         p->pos++;
         bool all = sql_set_quantifier(p);
-        pl_node *right = sql_parse_intersect(p);
+        pl_node *right = intersect ? sql_parse_query_primary(p) : sql_parse_intersect(p);
         if (!right)
             return NULL;
         left = sql_set_op(p, type, all, left, right);
-    }
-    if (left && sql_peek(p) == TK_PIPE_OP) {
-        sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "SQL pipe syntax (|>)");
-        return NULL;
     }
     return left;
 }
@@ -1221,40 +1435,117 @@ static pl_node *sql_limit_node(sql_parser *p, pl_kind kind, pl_expr *e, pl_node 
     return n;
 }
 
-static pl_node *sql_parse_query_organization(sql_parser *p, pl_node *plan, sql_winref *mark)
+/* expression (, expression)* of CLUSTER BY / DISTRIBUTE BY (after the two keywords). */
+static int sql_parse_expr_list_after(sql_parser *p, sql_exprs *out)
+{
+    p->pos += 2;
+    do {
+        pl_expr *e = sql_parse_expression(p);
+        if (!e)
+            return EM_EUSER;
+        sql_exprs_push(p, out, e);
+    } while (sql_accept(p, TK_COMMA));
+    return EM_OK;
+}
+
+/* Spark's withRepartitionByExpression: RepartitionByExpression(exprs) over plan. */
+static pl_node *sql_repartition_by(sql_parser *p, sql_exprs *exprs, pl_node *plan)
+{
+    pl_node *n = sql_node1(p, PL_REPARTITION, plan);
+    n->u.repartition.shuffle = true;
+    n->n_groups = exprs->n;
+    n->groups = exprs->items;
+    return n;
+}
+
+/* A local sort ascending on each expression (CLUSTER BY's Sort). */
+static pl_node *sql_cluster_sort(sql_parser *p, sql_exprs *exprs, pl_node *plan)
+{
+    pl_node *n = sql_node1(p, PL_SORT, plan);
+    n->u.sort.is_global = false;
+    n->n_exprs = exprs->n;
+    n->exprs = em_arena_alloc(p->arena, (size_t)(exprs->n ? exprs->n : 1) * sizeof *n->exprs);
+    for (int idx = 0; idx < exprs->n; idx++) {
+        pl_expr *o = pl_expr_new(p->arena, PX_SORT_ORDER, 1);
+        o->args[0] = sql_copy_or_fail(p, exprs->items[idx]);
+        if (!o->args[0])
+            return NULL;
+        o->nulls_first = true; /* Ascending's default null ordering */
+        sql_span(o, exprs->items[idx]->src_start, exprs->items[idx]->src_stop);
+        n->exprs[idx] = o;
+    }
+    return n;
+}
+
+/* queryOrganization (Spark's withQueryResultClauses). With pipe set it is the right side of a
+   |> operator: a WINDOW clause and two result clauses in one operator are refused (except
+   LIMIT after OFFSET, in Spark's order of checks). */
+pl_node *sql_parse_result_clauses(sql_parser *p, pl_node *plan, sql_winref *mark, bool pipe)
 {
     int start = sql_cur_start(p);
-    sql_exprs order = {0}, sort = {0};
-    bool has_order = false, has_sort = false;
+    int first_tok = p->pos;
+    sql_exprs order = {0}, sort = {0}, cluster = {0}, distribute = {0};
+    bool has_order = false, has_sort = false, has_cluster = false, has_distribute = false;
     if (sql_at_kw(p, KW_ORDER) && sql_at_kw_ahead(p, 1, KW_BY)) {
         has_order = true;
         if (sql_parse_sort_list(p, &order))
             return NULL;
     }
-    if ((sql_at_kw(p, KW_CLUSTER) || sql_at_kw(p, KW_DISTRIBUTE)) && sql_at_kw_ahead(p, 1, KW_BY)) {
-        sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 1)->stop,
-                            sql_at_kw(p, KW_CLUSTER) ? "CLUSTER BY" : "DISTRIBUTE BY");
-        return NULL;
+    if (sql_at_kw(p, KW_CLUSTER) && sql_at_kw_ahead(p, 1, KW_BY)) {
+        has_cluster = true;
+        if (sql_parse_expr_list_after(p, &cluster))
+            return NULL;
+    }
+    if (sql_at_kw(p, KW_DISTRIBUTE) && sql_at_kw_ahead(p, 1, KW_BY)) {
+        has_distribute = true;
+        if (sql_parse_expr_list_after(p, &distribute))
+            return NULL;
     }
     if (sql_at_kw(p, KW_SORT) && sql_at_kw_ahead(p, 1, KW_BY)) {
         has_sort = true;
         if (sql_parse_sort_list(p, &sort))
             return NULL;
     }
-    if (has_order && has_sort)
+    const char *clause = "";
+    if (has_order && !has_sort && !has_distribute && !has_cluster) {
+        clause = "ORDER BY";
+        plan = sql_node1(p, PL_SORT, plan);
+        plan->u.sort.is_global = true;
+        plan->n_exprs = order.n;
+        plan->exprs = order.items;
+    } else if (!has_order && has_sort && !has_cluster) {
+        clause = has_distribute ? "SORT BY ... DISTRIBUTE BY ..." : "SORT BY";
+        if (has_distribute)
+            plan = sql_repartition_by(p, &distribute, plan);
+        plan = sql_node1(p, PL_SORT, plan);
+        plan->u.sort.is_global = false;
+        plan->n_exprs = sort.n;
+        plan->exprs = sort.items;
+    } else if (!has_order && !has_sort && has_distribute && !has_cluster) {
+        clause = "DISTRIBUTE BY";
+        plan = sql_repartition_by(p, &distribute, plan);
+    } else if (!has_order && !has_sort && !has_distribute && has_cluster) {
+        clause = "CLUSTER BY";
+        plan = sql_cluster_sort(p, &cluster, sql_repartition_by(p, &cluster, plan));
+        if (!plan)
+            return NULL;
+    } else if (has_order || has_sort || has_cluster || has_distribute) {
         sql_defer(p, start, sql_prev_stop(p),
                   "UNSUPPORTED_FEATURE.COMBINATION_QUERY_RESULT_CLAUSES", NULL);
-    if (has_order || has_sort) {
-        plan = sql_node1(p, PL_SORT, plan);
-        plan->u.sort.is_global = has_order;
-        plan->n_exprs = has_order ? order.n : sort.n;
-        plan->exprs = has_order ? order.items : sort.items;
     }
-    if (sql_at_kw(p, KW_WINDOW) && sql_parse_window_clause(p, mark))
-        return NULL;
+    if (sql_at_kw(p, KW_WINDOW)) {
+        if (sql_parse_window_clause(p, mark))
+            return NULL;
+        if (pipe)
+            sql_defer(p, start, sql_prev_stop(p), "UNSUPPORTED_FEATURE.CLAUSE_WITH_PIPE_OPERATORS",
+                      "clauses", "the WINDOW clause", NULL);
+    }
     pl_expr *limit = NULL, *offset = NULL;
+    bool limit_all = false;
     if (sql_accept_kw(p, KW_LIMIT)) {
-        if (!sql_accept_kw(p, KW_ALL)) {
+        if (sql_accept_kw(p, KW_ALL)) {
+            limit_all = true;
+        } else {
             limit = sql_parse_expression(p);
             if (!limit)
                 return NULL;
@@ -1265,11 +1556,27 @@ static pl_node *sql_parse_query_organization(sql_parser *p, pl_node *plan, sql_w
         if (!offset)
             return NULL;
     }
+    if (pipe && p->pos == first_tok) {
+        sql_syntax_error(p); /* an empty right side of |> */
+        return NULL;
+    }
+    if (pipe && offset && *clause) {
+        sql_defer(p, start, sql_prev_stop(p), "MULTIPLE_QUERY_RESULT_CLAUSES_WITH_PIPE_OPERATORS",
+                  "clause1", clause, "clause2", "OFFSET", NULL);
+    } else if (pipe && (limit || limit_all) && *clause) {
+        sql_defer(p, start, sql_prev_stop(p), "MULTIPLE_QUERY_RESULT_CLAUSES_WITH_PIPE_OPERATORS",
+                  "clause1", clause, "clause2", "LIMIT", NULL);
+    }
     if (offset)
         plan = sql_limit_node(p, PL_OFFSET, offset, plan);
     if (limit)
         plan = sql_limit_node(p, PL_LIMIT, limit, plan);
     return plan;
+}
+
+static pl_node *sql_parse_query_organization(sql_parser *p, pl_node *plan, sql_winref *mark)
+{
+    return sql_parse_result_clauses(p, plan, mark, false);
 }
 
 pl_node *sql_parse_query(sql_parser *p)

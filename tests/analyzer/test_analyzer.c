@@ -831,6 +831,87 @@ EM_TEST(lateral_column_alias)
     at_release(&t);
 }
 
+/* LATERAL VIEW / generator table functions (an_generate_node): Spark's Generate output is the
+   child's columns then the generator's (GeneratorResolution.makeGeneratorOutput names them,
+   qualified by the LATERAL VIEW's table name; outer makes them nullable). */
+static pl_node *at_generate(at_ctx *t, pl_node *child, pl_expr *call, const char *alias, int n_cols,
+                            const char **cols)
+{
+    pl_node *g = pl_node_new(&t->arena, PL_GENERATE, 1);
+    g->children[0] = child;
+    g->n_exprs = 1;
+    g->exprs = em_arena_calloc(&t->arena, 1, sizeof(pl_expr *));
+    g->exprs[0] = call;
+    g->u.generate.alias = alias;
+    g->u.generate.n_cols = n_cols;
+    g->u.generate.cols = cols;
+    return g;
+}
+
+EM_TEST(generate_lateral_view)
+{
+    at_ctx t;
+    at_init(&t);
+    static const char *c1[] = {"c"};
+    pl_node *g = at_generate(&t, at_local(&t, "id bigint, a array<int>"),
+                             at_fn(&t, "explode", at_col(&t, "a"), NULL), "x", 1, c1);
+    g->u.generate.outer = true;
+    pl_node *r = at_resolve(&t, at_select(&t, g, at_star(&t), NULL));
+    CHECK(r);
+    CHECK_EQ_STR(at_schema(&t, r), "id:bigint, a:array<int>, c:int");
+    /* The table name qualifies the generated columns. */
+    g = at_generate(&t, at_local(&t, "id bigint, a array<int>"),
+                    at_fn(&t, "posexplode", at_col(&t, "a"), NULL), "x", 0, NULL);
+    r = at_resolve(&t, at_select(&t, g, at_col(&t, "x.pos"), at_col(&t, "x.col"), NULL));
+    CHECK(r);
+    CHECK_EQ_STR(at_schema(&t, r), "pos:int not null, col:int");
+    at_release(&t);
+}
+
+EM_TEST(generate_errors)
+{
+    at_ctx t;
+    at_init(&t);
+    static const char *c1[] = {"p"};
+    /* makeGeneratorOutput: aliasesSize is the generator's column count. */
+    pl_node *g = at_generate(&t, at_local(&t, "a array<int>"),
+                             at_fn(&t, "posexplode", at_col(&t, "a"), NULL), "x", 1, c1);
+    CHECK(!at_resolve(&t, g));
+    CHECK_EQ_STR(at_error_class(&t), "UDTF_ALIAS_NUMBER_MISMATCH");
+    CHECK_EQ_STR(at_param(&t, "aliasesSize"), "2");
+    CHECK_EQ_STR(at_param(&t, "aliasesNames"), "p");
+    at_release(&t);
+    at_init(&t);
+    g = at_generate(&t, at_local(&t, "a int"), at_fn(&t, "abs", at_col(&t, "a"), NULL), "x", 0,
+                    NULL);
+    CHECK(!at_resolve(&t, g));
+    CHECK_EQ_STR(at_error_class(&t), "UNSUPPORTED_GENERATOR.NOT_GENERATOR");
+    at_release(&t);
+    /* table-valued-functions.sql: explode(array(1, 2)) t(c1, c2). */
+    at_init(&t);
+    static const char *c2[] = {"c1", "c2"};
+    g = at_generate(&t, pl_node_new(&t.arena, PL_ONE_ROW, 0),
+                    at_fn(&t, "explode", at_fn(&t, "array", at_int(&t, 1), NULL), NULL), NULL, 2,
+                    c2);
+    g->u.generate.tvf = true;
+    CHECK(!at_resolve(&t, g));
+    CHECK_EQ_STR(at_error_class(&t), "NUM_TABLE_VALUE_ALIASES_MISMATCH");
+    CHECK_EQ_STR(at_param(&t, "funcName"), "`explode`");
+    CHECK_EQ_STR(at_param(&t, "aliasesNum"), "2");
+    CHECK_EQ_STR(at_param(&t, "outColsNum"), "1");
+    at_release(&t);
+    /* table-valued-functions.sql: explode(explode(array(1))). */
+    at_init(&t);
+    g = at_generate(&t, pl_node_new(&t.arena, PL_ONE_ROW, 0),
+                    at_fn(&t, "explode",
+                          at_fn(&t, "explode", at_fn(&t, "array", at_int(&t, 1), NULL), NULL),
+                          NULL),
+                    NULL, 0, NULL);
+    CHECK(!at_resolve(&t, g));
+    CHECK_EQ_STR(at_error_class(&t), "UNSUPPORTED_GENERATOR.NESTED_IN_EXPRESSIONS");
+    at_release(&t);
+}
+
 int main(int c, char **v)
 {
     return em_test_main(c, v);

@@ -3,13 +3,12 @@
  * parser, analyzer (an_subquery*.c) and executor (ex_subquery.c), checked against Spark's own
  * golden files under inputs/subquery/ (every query of each file; a query passes when the schema
  * line and the rows match Spark's, rows as a multiset, or, for an error, when the class and every
- * message parameter match). Queries the in-process harness cannot run (tables created with
- * CREATE TABLE, views with column lists) are skipped.
+ * message parameter match). The in-process harness cannot create tables (CREATE TABLE) or views
+ * with column lists, so queries over them fail here and the floors below are lower than what
+ * build/ember-sqltest measures through the server (the authoritative count).
  *
  * Each file must keep at least the number of passing queries given below (a ratchet: raise it
  * when more pass, never lower it). EMBER_GOLDEN_VERBOSE=1 prints every failing query.
- *
- * Hand-written cases below cite the golden file whose semantics they pin down.
  */
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wformat-truncation"
@@ -144,36 +143,36 @@ static void sq_run_file(const char *name, sq_stats *st)
     }
 
 #define SQ_DIR "subquery/"
-SQ_FILE(exists_basic, SQ_DIR "exists-subquery/exists-basic.sql.out", 0)
-SQ_FILE(exists_aggregate, SQ_DIR "exists-subquery/exists-aggregate.sql.out", 0)
+SQ_FILE(exists_basic, SQ_DIR "exists-subquery/exists-basic.sql.out", 13)
+SQ_FILE(exists_aggregate, SQ_DIR "exists-subquery/exists-aggregate.sql.out", 17)
 SQ_FILE(exists_count_bug, SQ_DIR "exists-subquery/exists-count-bug.sql.out", 0)
-SQ_FILE(exists_cte, SQ_DIR "exists-subquery/exists-cte.sql.out", 0)
+SQ_FILE(exists_cte, SQ_DIR "exists-subquery/exists-cte.sql.out", 8)
 SQ_FILE(exists_having, SQ_DIR "exists-subquery/exists-having.sql.out", 0)
 SQ_FILE(exists_join_cond, SQ_DIR "exists-subquery/exists-in-join-condition.sql.out", 0)
-SQ_FILE(exists_joins_setops, SQ_DIR "exists-subquery/exists-joins-and-set-ops.sql.out", 0)
-SQ_FILE(exists_orderby_limit, SQ_DIR "exists-subquery/exists-orderby-limit.sql.out", 0)
-SQ_FILE(exists_outside_filter, SQ_DIR "exists-subquery/exists-outside-filter.sql.out", 0)
-SQ_FILE(exists_and_or, SQ_DIR "exists-subquery/exists-within-and-or.sql.out", 0)
-SQ_FILE(in_basic, SQ_DIR "in-subquery/in-basic.sql.out", 0)
+SQ_FILE(exists_joins_setops, SQ_DIR "exists-subquery/exists-joins-and-set-ops.sql.out", 25)
+SQ_FILE(exists_orderby_limit, SQ_DIR "exists-subquery/exists-orderby-limit.sql.out", 30)
+SQ_FILE(exists_outside_filter, SQ_DIR "exists-subquery/exists-outside-filter.sql.out", 15)
+SQ_FILE(exists_and_or, SQ_DIR "exists-subquery/exists-within-and-or.sql.out", 8)
+SQ_FILE(in_basic, SQ_DIR "in-subquery/in-basic.sql.out", 6)
 SQ_FILE(in_count_bug, SQ_DIR "in-subquery/in-count-bug.sql.out", 0)
-SQ_FILE(in_having, SQ_DIR "in-subquery/in-having.sql.out", 0)
-SQ_FILE(in_joins, SQ_DIR "in-subquery/in-joins.sql.out", 0)
-SQ_FILE(in_multiple_columns, SQ_DIR "in-subquery/in-multiple-columns.sql.out", 0)
+SQ_FILE(in_having, SQ_DIR "in-subquery/in-having.sql.out", 12)
+SQ_FILE(in_joins, SQ_DIR "in-subquery/in-joins.sql.out", 31)
+SQ_FILE(in_multiple_columns, SQ_DIR "in-subquery/in-multiple-columns.sql.out", 8)
 SQ_FILE(in_null_semantics, SQ_DIR "in-subquery/in-null-semantics.sql.out", 0)
-SQ_FILE(in_nullability, SQ_DIR "in-subquery/in-nullability.sql.out", 0)
+SQ_FILE(in_nullability, SQ_DIR "in-subquery/in-nullability.sql.out", 9)
 SQ_FILE(in_join_cond, SQ_DIR "in-subquery/in-subquery-in-join-condition.sql.out", 0)
-SQ_FILE(in_with_cte, SQ_DIR "in-subquery/in-with-cte.sql.out", 0)
-SQ_FILE(nested_not_in, SQ_DIR "in-subquery/nested-not-in.sql.out", 0)
-SQ_FILE(not_in_joins, SQ_DIR "in-subquery/not-in-joins.sql.out", 0)
-SQ_FILE(not_in_multi_lit, SQ_DIR "in-subquery/not-in-unit-tests-multi-column-literal.sql.out", 0)
-SQ_FILE(not_in_multi, SQ_DIR "in-subquery/not-in-unit-tests-multi-column.sql.out", 0)
-SQ_FILE(simple_in, SQ_DIR "in-subquery/simple-in.sql.out", 0)
-SQ_FILE(subq_input_typecheck, SQ_DIR "negative-cases/subq-input-typecheck.sql.out", 0)
+SQ_FILE(in_with_cte, SQ_DIR "in-subquery/in-with-cte.sql.out", 13)
+SQ_FILE(nested_not_in, SQ_DIR "in-subquery/nested-not-in.sql.out", 21)
+SQ_FILE(not_in_joins, SQ_DIR "in-subquery/not-in-joins.sql.out", 9)
+SQ_FILE(not_in_multi_lit, SQ_DIR "in-subquery/not-in-unit-tests-multi-column-literal.sql.out", 1)
+SQ_FILE(not_in_multi, SQ_DIR "in-subquery/not-in-unit-tests-multi-column.sql.out", 9)
+SQ_FILE(simple_in, SQ_DIR "in-subquery/simple-in.sql.out", 14)
+SQ_FILE(subq_input_typecheck, SQ_DIR "negative-cases/subq-input-typecheck.sql.out", 9)
 SQ_FILE(scalar_count_bug, SQ_DIR "scalar-subquery/nested-scalar-subquery-count-bug.sql.out", 0)
-SQ_FILE(scalar_predicate, SQ_DIR "scalar-subquery/scalar-subquery-predicate.sql.out", 0)
-SQ_FILE(scalar_select, SQ_DIR "scalar-subquery/scalar-subquery-select.sql.out", 0)
+SQ_FILE(scalar_predicate, SQ_DIR "scalar-subquery/scalar-subquery-predicate.sql.out", 40)
+SQ_FILE(scalar_select, SQ_DIR "scalar-subquery/scalar-subquery-select.sql.out", 37)
 SQ_FILE(scalar_set_op, SQ_DIR "scalar-subquery/scalar-subquery-set-op.sql.out", 0)
-SQ_FILE(subquery_offset, SQ_DIR "subquery-offset.sql.out", 0)
+SQ_FILE(subquery_offset, SQ_DIR "subquery-offset.sql.out", 4)
 
 /* Debugging aid: EMBER_SQ_FILE=<golden file under results/> EMBER_SQ_QUERY=<sql> runs the
    file's statements that create views, then the query, and prints its schema and rows. */

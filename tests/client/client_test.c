@@ -558,10 +558,70 @@ static void case_interrupt_running_collect(void)
             EXPECT(rc != 0); /* the stream ends with the operation's error, not its end */
             const ember_error *e = ember_stream_error(&st);
             EXPECT(e && strcmp(e->error_class, "OPERATION_CANCELED") == 0);
+            /* Spark: OPERATION_CANCELED has SQLSTATE HY008 (error-conditions.json) and is a
+               SparkSQLException, a class PySpark's EXCEPTION_CLASS_MAPPING does not list:
+               UnknownException carrying the class and state. */
+            EXPECT(e && strcmp(e->sqlstate, "HY008") == 0);
+            EXPECT(e && strcmp(e->exception, "UnknownException") == 0);
+            EXPECT(e && strstr(e->jvm_class, "SparkSQLException") != NULL);
+            EXPECT(e && e->status == EMBER_ECANCELED);
             EXPECT(rows < INT64_C(2000000000));
         }
         st.release(&st);
     }
+    ember_df_free(r);
+    ember_session_free(s);
+}
+
+/* A query whose state cannot fit spark.ember.memory.limit (a sort of rows larger than the whole
+ * budget: spilling cannot help) fails with Spark's UNABLE_TO_ACQUIRE_MEMORY (SQLSTATE 53200,
+ * error-conditions.json; raised as a SparkOutOfMemoryError, which PySpark's
+ * EXCEPTION_CLASS_MAPPING does not list: UnknownException), with its message parameters; the
+ * session keeps working afterwards. */
+static void case_memory_limit_error(void)
+{
+    ember_session *s = open_session();
+    ember_error err;
+    if (!server_ok(ember_conf_set(s, "spark.ember.memory.limit", "1m", &err), &err, "conf")) {
+        ember_session_free(s);
+        return;
+    }
+    ember_dataframe *r = NULL, *a = NULL;
+    if (!server_ok(ember_sql(s, "SELECT repeat('x', 3000000) AS s FROM range(4) ORDER BY s", NULL,
+                             0, &a, &err),
+                   &err, "sql")) {
+        ember_session_free(s);
+        return;
+    }
+    /* collect(): the error arrives on the stream (or at once, when the first response is it) */
+    struct ArrowArrayStream st;
+    const ember_error *e = &err;
+    int rc = ember_df_collect(a, &st, &err);
+    bool streamed = rc == EMBER_OK;
+    if (streamed) {
+        struct ArrowArray batch;
+        while ((rc = st.get_next(&st, &batch)) == 0 && batch.release)
+            batch.release(&batch);
+        e = ember_stream_error(&st);
+        EXPECT(rc != 0 && e);
+    }
+    if (e && rc != 0) {
+        EXPECT(e->status == EMBER_ESERVER);
+        EXPECT(strcmp(e->error_class, "UNABLE_TO_ACQUIRE_MEMORY") == 0);
+        EXPECT(strcmp(e->sqlstate, "53200") == 0);
+        EXPECT(strcmp(e->exception, "UnknownException") == 0);
+        EXPECT(strstr(e->jvm_class, "SparkOutOfMemoryError") != NULL);
+        EXPECT(ember_error_param_get(e, "requestedBytes") != NULL);
+        EXPECT(ember_error_param_get(e, "receivedBytes") != NULL);
+        EXPECT(strstr(e->message, "UNABLE_TO_ACQUIRE_MEMORY") != NULL);
+    }
+    if (streamed)
+        st.release(&st);
+    int64_t n = -1;
+    ember_df_free(r);
+    ember_df_free(a);
+    EXPECT(ember_range(s, 0, 5, 1, 0, &r, &err) == EMBER_OK &&
+           ember_df_count(r, &n, &err) == EMBER_OK && n == 5);
     ember_df_free(r);
     ember_session_free(s);
 }
@@ -638,6 +698,7 @@ int main(int argc, char **argv)
         {"temp_view", case_temp_view},
         {"explain", case_explain},
         {"interrupt_running_collect", case_interrupt_running_collect},
+        {"memory_limit_error", case_memory_limit_error},
         {"threads_share_session", case_threads_share_session},
         {"interrupt_and_stop", case_interrupt_and_stop},
     };

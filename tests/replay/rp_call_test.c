@@ -132,7 +132,7 @@ static void rp_fake_finish_error(wire_call *call)
 static void rp_fake_execute(wire_call *call, void *ctx)
 {
     (void)ctx;
-    switch (rp_fake_mode) {
+    switch (atomic_load(&rp_fake_mode)) {
     case RP_FAKE_SHOW:
         rp_fake_send_batch(call, 1);
         rp_fake_send_complete(call);

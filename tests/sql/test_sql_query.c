@@ -8,6 +8,8 @@
  */
 #include "sql_test_util.h"
 
+#include "plan/pl_print.h"
+
 EM_TEST(query_select_basics)
 {
     /* OneRowRelation when there is no FROM. */
@@ -235,19 +237,134 @@ EM_TEST(query_unsupported_statements)
     CHECK_EQ_STR(st_stmt_err("CREATE TABLE t (a INT) USING parquet"), "OK");
     CHECK_EQ_STR(st_stmt_err("create or replace view v as select 1"), "OK");
     CHECK_EQ_STR(st_stmt_err("INSERT INTO t VALUES (1)"), "OK");
-    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE 'UTC'"),
-                 "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED|feature=the SET statement");
+    /* SET TIME ZONE, EXPLAIN, LATERAL VIEW and generator table functions parse (below). */
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE 'UTC'"), "OK");
     CHECK_EQ_STR(st_stmt_err("SHOW TABLES"), "OK");
     CHECK_EQ_STR(st_stmt_err("DESCRIBE t"), "OK");
-    CHECK_EQ_STR(st_stmt_err("EXPLAIN SELECT 1"),
-                 "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED|feature=the EXPLAIN statement");
-    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t LATERAL VIEW explode(a) x"),
-                 "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED|feature=LATERAL VIEW");
-    CHECK_EQ_STR(st_stmt_err("SELECT * FROM explode(array(1))"),
-                 "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED|feature=the table-valued function explode");
+    CHECK_EQ_STR(st_stmt_err("EXPLAIN SELECT 1"), "OK");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t LATERAL VIEW explode(a) x"), "OK");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM explode(array(1))"), "OK");
+    CHECK_EQ_STR(st_stmt_err("EXPLAIN CREATE VIEW v AS SELECT 1"),
+                 "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED|feature=EXPLAIN of a statement other than a "
+                 "query");
     /* Subquery expressions parse (PX_SCALAR_SUBQUERY / PX_EXISTS / PX_IN_SUBQUERY). */
     CHECK_EQ_STR(st_stmt_err("SELECT (SELECT 1)"), "OK");
     CHECK_EQ_STR(st_stmt_err("SELECT 1 WHERE EXISTS (SELECT 1) AND 1 NOT IN (SELECT 2)"), "OK");
+}
+
+/* LATERAL VIEW (AstBuilder.withGenerate: Generate over the FROM relations, in order) and
+   generator table functions (Generate over OneRowRelation). */
+EM_TEST(query_lateral_view)
+{
+    em_arena a;
+    em_arena_init(&a, 0);
+    em_error err;
+    em_error_clear(&err);
+    pl_node *n;
+    CHECK_EQ_STR(st_plan("SELECT * FROM t LATERAL VIEW OUTER explode(a) x AS c "
+                         "LATERAL VIEW posexplode(b) y p, v WHERE c > 0"),
+                 "Project [*] | Filter >(c, 0:int) | Generate | Generate | UnresolvedRelation t");
+    CHECK_EQ_INT(sql_parse_statement("SELECT * FROM t, u LATERAL VIEW OUTER explode(a) x AS c "
+                                     "LATERAL VIEW posexplode(b) y p, v",
+                                     &a, &n, &err),
+                 0);
+    const pl_node *g2 = n->children[0], *g1 = g2->children[0];
+    CHECK_EQ_INT(g2->kind, PL_GENERATE);
+    CHECK_EQ_STR(g2->exprs[0]->name, "posexplode");
+    CHECK(!g2->u.generate.outer && !g2->u.generate.tvf);
+    CHECK_EQ_STR(g2->u.generate.alias, "y");
+    CHECK_EQ_INT(g2->u.generate.n_cols, 2);
+    CHECK_EQ_STR(g2->u.generate.cols[1], "v");
+    CHECK_EQ_INT(g1->kind, PL_GENERATE);
+    CHECK(g1->u.generate.outer);
+    CHECK_EQ_STR(g1->u.generate.alias, "x");
+    CHECK_EQ_INT(g1->u.generate.n_cols, 1);
+    CHECK_EQ_INT(g1->children[0]->kind, PL_JOIN); /* lateral views follow all FROM relations */
+    /* `explode(x) AS c`: AS is a non-reserved identifier, so it is the table name (Spark's
+       lateralView rule; pipe-operators.sql selects `ly` from `... explode(...) as ly`). */
+    CHECK_EQ_INT(sql_parse_statement("SELECT c FROM t LATERAL VIEW explode(a) AS c", &a, &n, &err),
+                 0);
+    CHECK_EQ_INT(n->children[0]->u.generate.n_cols, 1);
+    CHECK_EQ_STR(n->children[0]->u.generate.cols[0], "c");
+    /* Generator table functions: Generate over OneRowRelation; column aliases go to the node
+       (NUM_TABLE_VALUE_ALIASES_MISMATCH is checked against the generator's output). */
+    CHECK_EQ_STR(st_plan("SELECT * FROM explode(array(1)) t(c)"),
+                 "Project [*] | SubqueryAlias t | Generate | OneRowRelation");
+    CHECK_EQ_INT(sql_parse_statement("SELECT * FROM stack(1, 2) t(c)", &a, &n, &err), 0);
+    const pl_node *g = n->children[0]->children[0];
+    CHECK(g->u.generate.tvf);
+    CHECK_EQ_INT(g->u.generate.n_cols, 1);
+    CHECK_EQ_INT(g->exprs[0]->n_args, 2);
+    /* table-valued-functions.sql: an unknown name is UNRESOLVABLE_TABLE_VALUED_FUNCTION. */
+    CHECK_EQ_STR(st_stmt_err("select * from dummy(3)"),
+                 "UNRESOLVABLE_TABLE_VALUED_FUNCTION|name=`dummy`");
+    em_arena_release(&a);
+}
+
+/* SET TIME ZONE (SparkSqlParser.visitSetTimeZone; expectations from timezone.sql.out). */
+EM_TEST(query_set_time_zone)
+{
+    em_arena a;
+    em_arena_init(&a, 0);
+    em_error err;
+    em_error_clear(&err);
+    pl_node *n;
+    static const struct {
+        const char *sql, *value;
+    } ok[] = {
+        {"SET TIME ZONE 'Asia/Hong_Kong'", "Asia/Hong_Kong"},
+        {"SET TIME ZONE 'GMT+1'", "GMT+1"},
+        {"SET TIME ZONE INTERVAL 10 HOURS", "+10:00"},
+        {"SET TIME ZONE INTERVAL '15:40:32' HOUR TO SECOND", "+15:40:32"},
+        {"set time zone interval -2 hours;", "-02:00"},
+    };
+    for (size_t idx = 0; idx < sizeof ok / sizeof ok[0]; idx++) {
+        CHECK_EQ_INT(sql_parse_statement(ok[idx].sql, &a, &n, &err), 0);
+        CHECK_EQ_INT(n->u.cmd.kind, PL_CMD_SET);
+        CHECK_EQ_STR(n->u.cmd.key, "spark.sql.session.timeZone");
+        CHECK_EQ_STR(n->u.cmd.value, ok[idx].value);
+    }
+    CHECK_EQ_INT(sql_parse_statement("SET TIME ZONE LOCAL", &a, &n, &err), 0);
+    CHECK(n->u.cmd.local_zone);
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE"), "_LEGACY_ERROR_TEMP_0045");
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE INTERVAL 10 HOURS 'GMT+1'"), "_LEGACY_ERROR_TEMP_0045");
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE INTERVAL 3 DAYS"),
+                 "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE|input=3");
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE INTERVAL 24 HOURS"),
+                 "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE|input=24");
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE INTERVAL '19:40:32' HOUR TO SECOND"),
+                 "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE|input=19");
+    CHECK_EQ_STR(st_stmt_err("SET TIME ZONE INTERVAL 10 HOURS 1 MILLISECOND"),
+                 "INVALID_INTERVAL_FORMAT.TIMEZONE_INTERVAL_OUT_OF_RANGE|input=36000");
+    em_arena_release(&a);
+}
+
+/* EXPLAIN [mode] query (SparkSqlParser.visitExplain): a command over the query. */
+EM_TEST(query_explain)
+{
+    em_arena a;
+    em_arena_init(&a, 0);
+    em_error err;
+    em_error_clear(&err);
+    pl_node *n;
+    static const struct {
+        const char *sql;
+        int mode;
+    } cases[] = {
+        {"EXPLAIN SELECT 1", PL_EXPLAIN_SIMPLE},
+        {"EXPLAIN EXTENDED SELECT sum(distinct val) FROM t", PL_EXPLAIN_EXTENDED},
+        {"explain formatted with c as (select 1) select * from c", PL_EXPLAIN_FORMATTED},
+        {"EXPLAIN CODEGEN (SELECT 1)", PL_EXPLAIN_CODEGEN},
+        {"EXPLAIN COST FROM t SELECT a", PL_EXPLAIN_COST},
+    };
+    for (size_t idx = 0; idx < sizeof cases / sizeof cases[0]; idx++) {
+        CHECK_EQ_INT(sql_parse_statement(cases[idx].sql, &a, &n, &err), 0);
+        CHECK_EQ_INT(n->kind, PL_COMMAND);
+        CHECK_EQ_INT(n->u.cmd.kind, PL_CMD_EXPLAIN);
+        CHECK_EQ_INT(n->u.cmd.sub, cases[idx].mode);
+        CHECK_EQ_INT(n->n_children, 1);
+    }
+    em_arena_release(&a);
 }
 
 /* Query contexts and spans in plans. */

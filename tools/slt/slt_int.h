@@ -56,6 +56,7 @@ typedef struct slt_record {
     slt_sort sort;
     int n_rows;
     const char **rows; /* expected rows as rendered text ("(empty)" already turned into "") */
+    int status;        /* set by slt_run_file: ST_PASS, ST_FAIL or ST_SKIP (ST_SKIP until run) */
 } slt_record;
 
 typedef struct slt_file {
@@ -91,9 +92,9 @@ typedef struct slt_tally {
  * defaults first (spark.sql.session.timeZone America/Los_Angeles, the JVM zone of Spark's
  * suites), then each record in order. Failures are printed to stdout as "name:line: reason".
  * A call that fails with a transport error stops the file (the rest fails) and sets
- * tally->crashed. Never fails as a whole.
+ * tally->crashed. Each record's status is set. Never fails as a whole.
  */
-void slt_run_file(st_client *client, const char *name, const slt_file *f, const slt_opts *o,
+void slt_run_file(st_client *client, const char *name, slt_file *f, const slt_opts *o,
                   slt_tally *tally);
 
 /* ============================================================================================
@@ -104,8 +105,10 @@ void slt_run_file(st_client *client, const char *name, const slt_file *f, const 
  * Counts the names of the function registry (fn_at) that at least one record's SQL calls:
  * identifiers as `name(` (any case, any spaces before the parenthesis), SQL keywords that are
  * functions (and, or, not, in, like, ilike, rlike, regexp, between, div, when, case) as words,
- * operator names (+, <=>, ...) as tokens between spaces or operands. Prints
- * "functions covered: C of N" and, when list is true, the names not covered.
+ * operator names (+, <=>, ...) as tokens between spaces or operands; casewhen as CASE.
+ * Prints "functions covered: C of N" (any record, skipped ones included: they document
+ * Spark's answer), how many of them have a passing record, and, when list is true, the names
+ * without any record.
  */
 void slt_cover_report(const slt_file *const *files, int n_files, bool list);
 

@@ -162,6 +162,7 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
         r->line = header;
         r->skip = skip_next;
         r->n_cols = -1;
+        r->status = ST_SKIP; /* until a run sets it */
         skip_next = false;
         if (strcmp(w[0], "set") == 0) {
             if (nw < 3) {
@@ -197,8 +198,8 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
                 r->types = w[1];
                 r->n_cols = (int)strlen(w[1]);
             } else {
-                snprintf(errbuf, errsize, "line %d: bad column types %s (letters ITRBD?)",
-                         header, w[1]);
+                snprintf(errbuf, errsize, "line %d: bad column types %s (letters ITRBD?)", header,
+                         w[1]);
                 return -1;
             }
             if (nw >= 3 && strcmp(w[2], "rowsort") == 0) {

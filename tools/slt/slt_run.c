@@ -32,8 +32,7 @@ typedef struct slt_ctx {
     em_arena *arena;
 } slt_ctx;
 
-static void slt_fail(slt_ctx *c, const slt_record *r, const char *fmt, const char *a,
-                     const char *b)
+static void slt_fail(slt_ctx *c, const slt_record *r, const char *fmt, const char *a, const char *b)
 {
     fprintf(stdout, "%s:%d: FAIL ", c->name, r->line);
     fprintf(stdout, fmt, a ? a : "", b ? b : "");
@@ -79,8 +78,7 @@ static bool slt_type_fits(char letter, const ty *t)
 {
     switch (letter) {
     case 'I':
-        return t->kind == TY_BYTE || t->kind == TY_SHORT || t->kind == TY_INT ||
-               t->kind == TY_LONG;
+        return t->kind == TY_BYTE || t->kind == TY_SHORT || t->kind == TY_INT || t->kind == TY_LONG;
     case 'R':
         return t->kind == TY_FLOAT || t->kind == TY_DOUBLE || t->kind == TY_DECIMAL;
     case 'T':
@@ -154,8 +152,7 @@ static bool slt_judge_rows(slt_ctx *c, const slt_record *r, const st_outcome *o)
     for (int f = 0; r->types && o->schema && f < n_fields; f++) {
         if (!slt_type_fits(r->types[f], o->schema->fields[f].type)) {
             char buf[64];
-            snprintf(buf, sizeof buf, "column %d does not fit type letter %c", f + 1,
-                     r->types[f]);
+            snprintf(buf, sizeof buf, "column %d does not fit type letter %c", f + 1, r->types[f]);
             slt_fail(c, r, "%s (%s)", buf, o->schema_string);
             return false;
         }
@@ -167,8 +164,8 @@ static bool slt_judge_rows(slt_ctx *c, const slt_record *r, const st_outcome *o)
             slt_refresh_confs(c);
         st_format_opts fo = {.tz = ty_tz_get(c->tz), .binary = c->binary};
         char errbuf[256] = "";
-        if (st_format_rows(o->schema, o->batches, o->n_batches, ST_ROWS_PLAIN, &fo, c->arena,
-                           &rows, &n_rows, errbuf, sizeof errbuf) != 0) {
+        if (st_format_rows(o->schema, o->batches, o->n_batches, ST_ROWS_PLAIN, &fo, c->arena, &rows,
+                           &n_rows, errbuf, sizeof errbuf) != 0) {
             slt_fail(c, r, "cannot print the result: %s%s", errbuf, NULL);
             return false;
         }
@@ -236,7 +233,7 @@ static int slt_run_sql(slt_ctx *c, const slt_record *r, bool *gone)
     return pass ? ST_PASS : ST_FAIL;
 }
 
-void slt_run_file(st_client *client, const char *name, const slt_file *f, const slt_opts *o,
+void slt_run_file(st_client *client, const char *name, slt_file *f, const slt_opts *o,
                   slt_tally *tally)
 {
     memset(tally, 0, sizeof *tally);
@@ -251,12 +248,14 @@ void slt_run_file(st_client *client, const char *name, const slt_file *f, const 
         fprintf(stdout, "%s: the session time zone was refused: %s\n", name, errbuf);
     bool gone = false;
     for (int idx = 0; idx < f->n_records; idx++) {
-        const slt_record *r = &f->records[idx];
+        slt_record *r = &f->records[idx];
         if (gone) {
+            r->status = ST_FAIL;
             tally->n_fail++;
             continue;
         }
         if (r->skip) {
+            r->status = ST_SKIP;
             tally->n_skip++;
             continue;
         }
@@ -272,6 +271,7 @@ void slt_run_file(st_client *client, const char *name, const slt_file *f, const 
         } else {
             status = slt_run_sql(&c, r, &gone);
         }
+        r->status = status;
         if (status == ST_PASS)
             tally->n_pass++;
         else

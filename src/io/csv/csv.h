@@ -108,5 +108,11 @@ int csv_open(const io_source *s, const io_file *f, const int *cols, int n_cols, 
              io_reader **out, em_error *err);
 int csv_next(io_reader *rd, vec_batch **out, em_error *err);
 void csv_close(io_reader *rd);
+/* Byte ranges (parallel scans): line mode over an uncompressed file with a default or one-byte
+   lineSep; a range reads the records starting in it, and the header only where the file's
+   first record starts in it. */
+bool csv_splittable(const io_source *s, const io_file *f);
+int csv_open_piece(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                   int n_cols, int64_t batch_rows, io_reader **out, em_error *err);
 
 #endif

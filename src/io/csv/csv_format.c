@@ -284,4 +284,6 @@ const io_format io_format_csv = {
     .open = csv_open,
     .next = csv_next,
     .close = csv_close,
+    .splittable = csv_splittable,
+    .open_piece = csv_open_piece,
 };

@@ -246,6 +246,41 @@ int csv_open(const io_source *s, const io_file *f, const int *cols, int n_cols, 
     return EM_OK;
 }
 
+bool csv_splittable(const io_source *s, const io_file *f)
+{
+    const csv_opts *o = s->fmt_state;
+    return !o->multiline && !io_file_compressed(f) &&
+           io_lines_splittable(o->line_sep, o->line_sep_len);
+}
+
+int csv_open_piece(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                   int n_cols, int64_t batch_rows, io_reader **out, em_error *err)
+{
+    if (csv_open(s, f, cols, n_cols, batch_rows, out, err))
+        return err ? err->code : EM_EUSER;
+    csv_reader *r = (csv_reader *)*out;
+    const csv_opts *o = r->o;
+    if (o->multiline)
+        return em_error_internal(err, "csv: multiLine files are not split");
+    io_lines_init_range(&r->lines, r->buf.data, r->buf.len, o->line_sep, o->line_sep_len, p->lo,
+                        p->hi);
+    if (r->header_pending && p->lo > 0) {
+        /* the header is the file's first record: this range has it only if it starts here */
+        io_lines all;
+        io_lines_init(&all, r->buf.data, r->buf.len, o->line_sep, o->line_sep_len);
+        const char *line = NULL;
+        size_t n;
+        bool found = false;
+        while (io_lines_next(&all, &line, &n))
+            if (!csv_line_skipped(o, line, n)) {
+                found = true;
+                break;
+            }
+        r->header_pending = found && line - r->buf.data >= p->lo;
+    }
+    return EM_OK;
+}
+
 /* CSVHeaderChecker with enforceSchema off: the header's names must equal the schema's. */
 static int csv_check_header(csv_reader *r, em_error *err)
 {

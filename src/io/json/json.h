@@ -103,5 +103,10 @@ int json_open(const io_source *s, const io_file *f, const int *cols, int n_cols,
               io_reader **out, em_error *err);
 int json_next(io_reader *rd, vec_batch **out, em_error *err);
 void json_close(io_reader *rd);
+/* Byte ranges (parallel scans): JSON lines (not multiLine) in an uncompressed file with a
+   default or one-byte lineSep; a range reads the records starting in it. */
+bool json_splittable(const io_source *s, const io_file *f);
+int json_open_piece(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                    int n_cols, int64_t batch_rows, io_reader **out, em_error *err);
 
 #endif

@@ -113,4 +113,6 @@ const io_format io_format_json = {
     .open = json_open,
     .next = json_next,
     .close = json_close,
+    .splittable = json_splittable,
+    .open_piece = json_open_piece,
 };

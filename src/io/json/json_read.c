@@ -665,6 +665,26 @@ int json_open(const io_source *s, const io_file *f, const int *cols, int n_cols,
     return EM_OK;
 }
 
+bool json_splittable(const io_source *s, const io_file *f)
+{
+    const json_opts *o = s->fmt_state;
+    return !o->multiline && !io_file_compressed(f) &&
+           io_lines_splittable(o->line_sep, o->line_sep_len);
+}
+
+int json_open_piece(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                    int n_cols, int64_t batch_rows, io_reader **out, em_error *err)
+{
+    if (json_open(s, f, cols, n_cols, batch_rows, out, err))
+        return err ? err->code : EM_EUSER;
+    json_reader *r = (json_reader *)*out;
+    if (r->o->multiline)
+        return em_error_internal(err, "json: multiLine files are not split");
+    io_lines_init_range(&r->lines, r->buf.data, r->buf.len, r->o->line_sep, r->o->line_sep_len,
+                        p->lo, p->hi);
+    return EM_OK;
+}
+
 int json_next(io_reader *rd, vec_batch **out, em_error *err)
 {
     json_reader *r = (json_reader *)rd;

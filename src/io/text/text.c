@@ -81,6 +81,25 @@ static int text_open(const io_source *s, const io_file *f, const int *cols, int 
     return EM_OK;
 }
 
+static bool text_splittable(const io_source *s, const io_file *f)
+{
+    const text_opts *o = s->fmt_state;
+    return !o->whole_text && !io_file_compressed(f) &&
+           io_lines_splittable(o->line_sep, o->line_sep_len);
+}
+
+/* A byte range of a file (parallel scans): the lines starting in it. */
+static int text_open_piece(const io_source *s, const io_file *f, const io_piece *p, const int *cols,
+                           int n_cols, int64_t batch_rows, io_reader **out, em_error *err)
+{
+    if (text_open(s, f, cols, n_cols, batch_rows, out, err))
+        return err ? err->code : EM_EUSER;
+    text_reader *r = (text_reader *)*out;
+    io_lines_init_range(&r->lines, r->buf.data, r->buf.len, r->o->line_sep, r->o->line_sep_len,
+                        p->lo, p->hi);
+    return EM_OK;
+}
+
 static int text_next(io_reader *rd, vec_batch **out, em_error *err)
 {
     text_reader *r = (text_reader *)rd;
@@ -138,4 +157,6 @@ const io_format io_format_text = {
     .open = text_open,
     .next = text_next,
     .close = text_close,
+    .splittable = text_splittable,
+    .open_piece = text_open_piece,
 };

@@ -69,14 +69,24 @@ def strip_strings(sql):
     return re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`", "''", sql)
 
 
-def self_contained(sql):
+def self_contained(sql, views):
+    """A query over nothing, VALUES, or the temporary views the file created (`views`)."""
     s = strip_strings(sql)
-    if not re.match(r"^\s*(SELECT|VALUES)\b", s, re.I):
+    if not re.match(r"^\s*\(?\s*(SELECT|VALUES|WITH|FROM|TABLE)\b", s, re.I):
         return False
-    for m in re.finditer(r"\bFROM\b\s*(\(?\s*\w+)", s, re.I):
-        if not re.match(r"\(?\s*VALUES$", m.group(1), re.I):
-            return False
-    return not re.search(r"\b(JOIN|current_\w+|now|rand|randn|uuid|shuffle)\b", s, re.I)
+    ctes = {m.group(1).lower() for m in re.finditer(r"\b(\w+)\s+AS\s*\(", s, re.I)}
+    for m in re.finditer(r"\b(?:FROM|JOIN|TABLE)\b\s*(\(?\s*\w+)", s, re.I):
+        word = m.group(1).lstrip("( \t\n").lower()
+        if word in ("values", "select", "lateral", "explode", "range", "inline", "stack") or \
+                word in views or word in ctes:
+            continue
+        return False
+    return not re.search(r"\b(current_\w+|now|rand|randn|uuid|shuffle|input_file_name)\b",
+                         s, re.I)
+
+
+VIEW_RE = re.compile(r"^\s*CREATE\s+(?:OR\s+REPLACE\s+)?TEMP(?:ORARY)?\s+VIEW\s+"
+                     r"(?:IF\s+NOT\s+EXISTS\s+)?`?(\w+)`?", re.I)
 
 
 def main():
@@ -94,14 +104,22 @@ def main():
             f.write("set spark.sql.ansi.enabled %s\n"
                     % ("false" if rel.startswith("nonansi/") else "true"))
             set_keys = []
+            views = set()
             for num, (sql, schema, output) in enumerate(blocks(golden), 1):
+                m = VIEW_RE.match(sql)
+                if m and self_contained(re.sub(r"^.*?\bAS\b", "", strip_strings(sql), 1,
+                                               re.I | re.S).strip(), views) and \
+                        not output.strip() and "\n\n" not in sql:
+                    f.write("\n# %s#%d\nstatement ok\n%s\n" % (rel, num, sql))
+                    views.add(m.group(1).lower())
+                    continue
                 m = re.match(r"^set\s+([\w.]+)\s*=", sql, re.I)
                 if m:
                     # Session confs the file changes for the queries after them.
                     f.write("\n# %s#%d\nstatement ok\n%s\n" % (rel, num, sql))
                     set_keys.append(m.group(1))
                     continue
-                if not self_contained(sql) or "\n\n" in sql:
+                if not self_contained(sql, views) or "\n\n" in sql:
                     continue
                 f.write("\n# %s#%d\n" % (rel, num))
                 if schema == "struct<>" and output.lstrip().startswith("org.apache") or \
@@ -119,7 +137,8 @@ def main():
                     continue
                 types = top_fields(schema)
                 rows = output.split("\n") if output != "" else []
-                if output == "" and not re.search(r"\b(FROM|WHERE|HAVING)\b",
+                if output == "" and not re.search(r"\b(FROM|WHERE|HAVING|explode|explode_outer|"
+                                                  r"posexplode|inline|stack|json_tuple)\b",
                                                   strip_strings(sql), re.I):
                     # One row always; the golden file cannot show one empty string.
                     rows = [""]
@@ -127,12 +146,19 @@ def main():
                     head = "query %d" % (rows[0].count("\t") + 1 if rows else 1)
                 else:
                     head = "query " + ("".join(letter(t) for t in types) or "0")
-                ordered = re.search(r"\border\s+by\b", strip_strings(sql), re.I)
+                # Spark's suite keeps the order only under a top-level ORDER BY.
+                flat = strip_strings(sql)
+                while re.search(r"\([^()]*\)", flat):
+                    flat = re.sub(r"\([^()]*\)", "", flat)
+                ordered = re.search(r"\border\s+by\b", flat, re.I)
                 if len(rows) > 1 and not ordered:
                     head += " rowsort"
                 f.write("%s\n%s\n----\n" % (head, sql))
                 for r in rows:
                     f.write((r if r != "" else "(empty)") + "\n")
+            for view in sorted(views):
+                # Each golden file runs in a session of its own in Spark's suite.
+                f.write("\nstatement ok\nDROP VIEW IF EXISTS %s\n" % view)
             for key in sorted(set(set_keys)):
                 f.write("\nstatement ok\nRESET %s\n" % key)
 

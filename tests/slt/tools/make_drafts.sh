@@ -31,3 +31,28 @@ $G "$OUT/edge_datetime.test" \
   "Date, timestamp and interval edge cases: invalid fields, overflow, nulls (ANSI on and off)" \
   date.sql timestamp.sql interval.sql try_datetime_functions.sql nonansi/date.sql \
   nonansi/timestamp.sql nonansi/interval.sql nonansi/try_datetime_functions.sql
+# Operators: the golden files' queries over VALUES and the temporary views they create.
+mkdir -p "$OUT/operators"
+$G "$OUT/operators/filter_project.test" "Filter and project: WHERE, SELECT lists, nulls" \
+  null-propagation.sql selectExcept.sql
+$G "$OUT/operators/aggregate.test" \
+  "Aggregate: GROUP BY, grouping sets, rollup, cube, FILTER, DISTINCT aggregates, HAVING" \
+  group-analytics.sql group-by-filter.sql group-by-ordinal.sql group-by-alias.sql \
+  group-by-all.sql having.sql try_aggregates.sql
+$G "$OUT/operators/pivot_unpivot.test" "PIVOT and UNPIVOT" pivot.sql unpivot.sql
+$G "$OUT/operators/join.test" \
+  "Joins: inner, outer, semi, anti, cross, natural, USING, null-safe, non-equi, lateral" \
+  outer-join.sql natural-join.sql using-join.sql cross-join.sql join-empty-relation.sql \
+  join-lateral.sql
+$G "$OUT/operators/sort.test" "Sort: ORDER BY, NULLS FIRST/LAST, ordinals, aliases" \
+  order-by-nulls-ordering.sql order-by.sql order-by-ordinal.sql order-by-all.sql \
+  order-by-alias.sql
+$G "$OUT/operators/limit.test" "LIMIT and OFFSET" limit.sql
+$G "$OUT/operators/window.test" "Window functions and frames" window.sql \
+  window-with-aggregates.sql
+$G "$OUT/operators/setops.test" "Set operations: UNION, INTERSECT, EXCEPT (ALL and DISTINCT)" \
+  except.sql intersect-all.sql union-resolution-edge-cases.sql
+$G "$OUT/operators/generator.test" "Generators: explode, posexplode, inline, stack, LATERAL VIEW" \
+  generators.sql
+$G "$OUT/edge_misc.test" "Misc functions: assert_true, raise_error, typeof and friends" \
+  misc-functions.sql

@@ -18,7 +18,12 @@ def reason_of(msg):
     m = re.search(r"not supported: (.*?) is not implemented by Ember", msg)
     if m:
         return "%s is not implemented (UNSUPPORTED_FEATURE.NOT_IMPLEMENTED)" % m.group(1)
-    return None
+    # Otherwise the failure itself, without the message boilerplate.
+    msg = re.sub(r" SQLSTATE: \w+", "", msg)
+    msg = re.sub(r"\[[A-Z_.]+\] ", "", msg)
+    msg = re.sub(r" on search path \[.*?\]\]?", "", msg)
+    msg = re.sub(r"Did you mean one of the following\? \[.*?\]\.?", "", msg)
+    return msg.strip()[:160]
 
 
 def main():

@@ -1,0 +1,271 @@
+/*
+ * Optimizer tests. Every query runs unoptimized (the analyzer's plan), fully optimized and
+ * with each rule off in turn, and the rows must be the same (oh_compare): expected values are
+ * the unoptimized plan's, which Spark's semantics define for these queries (the optimizer must
+ * not change answers - Spark's Optimizer contract); shapes are checked against Spark's rules
+ * (PushPredicateThroughJoin, ReorderJoin, ColumnPruning in sql/catalyst/.../optimizer).
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "em_test.h"
+#include "opt_harness.h"
+
+static oh_env E;
+
+static void oh_setup(void)
+{
+    oh_init(&E);
+    oh_view(&E, "t1",
+            "SELECT * FROM VALUES (1, 'a', 10.0), (2, 'b', 20.0), (3, NULL, 30.0), "
+            "(NULL, 'd', 40.0), (2, 'e', 25.0) AS t1(k, s, v)");
+    oh_view(&E, "t2",
+            "SELECT * FROM VALUES (1, 100), (2, 200), (2, 201), (4, 400), (NULL, 500) "
+            "AS t2(k, x)");
+    oh_view(&E, "t3",
+            "SELECT * FROM VALUES (100, 'x'), (200, 'y'), (400, 'z'), (NULL, 'n') "
+            "AS t3(x, name)");
+    oh_view(&E, "big", "SELECT id AS k, id % 7 AS g, id % 13 AS h FROM range(0, 600)");
+    oh_view(&E, "mid", "SELECT id AS k, id % 5 AS g FROM range(0, 150)");
+    oh_view(&E, "dim", "SELECT id AS g, concat('g', cast(id AS string)) AS label FROM range(0, 7)");
+}
+
+static void oh_teardown(void)
+{
+    oh_release(&E);
+}
+
+#define CHECK_SAME(sql, ordered)                                                                   \
+    do {                                                                                           \
+        const char *oh_msg_ = oh_compare(&E, (sql), (ordered));                                    \
+        if (oh_msg_) {                                                                             \
+            fprintf(stderr, "query: %s\n%s\n", (sql), oh_msg_);                                    \
+            CHECK(oh_msg_ == NULL);                                                                \
+        }                                                                                          \
+    } while (0)
+
+static const char *const oh_queries[] = {
+    /* comma joins and inner joins (PushPredicateThroughJoin, ReorderJoin) */
+    "SELECT * FROM t1, t2, t3 WHERE t1.k = t2.k AND t2.x = t3.x AND t1.v > 5",
+    "SELECT * FROM t1, t3, t2 WHERE t1.k = t2.k AND t2.x = t3.x",
+    "SELECT t1.s, t3.name FROM t3, t1, t2 WHERE t2.x = t3.x AND t1.k = t2.k AND t1.s <> 'b'",
+    "SELECT * FROM t1 JOIN t2 ON t1.k = t2.k AND t2.x > 150 AND t1.v < 30",
+    "SELECT * FROM t1 CROSS JOIN t3 WHERE t1.k * 100 = t3.x",
+    "SELECT * FROM t1, t2 WHERE t1.k = t2.k OR t2.x = 500",
+    "SELECT * FROM t1 JOIN t2 USING (k) WHERE x > 150",
+    "SELECT * FROM t1 NATURAL JOIN t2 WHERE v > 15",
+    "SELECT * FROM t1 JOIN (SELECT * FROM t2 JOIN t3 ON t2.x = t3.x) j ON t1.k = j.k "
+    "WHERE j.name <> 'z'",
+    /* outer joins: only the preserved side's predicates move */
+    "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t2.x IS NULL",
+    "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t1.v > 15",
+    "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k AND t2.x > 150 AND t1.v > 15",
+    "SELECT * FROM t1 RIGHT JOIN t2 ON t1.k = t2.k AND t1.v > 15 AND t2.x < 300",
+    "SELECT * FROM t1 RIGHT JOIN t2 ON t1.k = t2.k WHERE t2.x > 150 AND t1.s IS NULL",
+    "SELECT * FROM t1 FULL JOIN t2 ON t1.k = t2.k AND t2.x > 150 WHERE t1.v > 15 OR t2.x > 0",
+    "SELECT * FROM t1 LEFT SEMI JOIN t2 ON t1.k = t2.k AND t2.x > 150 AND t1.v > 15",
+    "SELECT * FROM t1 LEFT ANTI JOIN t2 ON t1.k = t2.k AND t2.x > 150 AND t1.v > 15",
+    "SELECT * FROM t1 WHERE k IN (SELECT k FROM t2 WHERE x > 150)",
+    "SELECT * FROM t1 WHERE k NOT IN (SELECT k FROM t2 WHERE x > 150)",
+    "SELECT * FROM t1 WHERE NOT EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k)",
+    "SELECT * FROM t1 WHERE EXISTS (SELECT 1 FROM t2 WHERE t2.k = t1.k AND t2.x > 150)",
+    /* through projections, aggregates, unions, sorts, windows, generators, distinct */
+    "SELECT * FROM (SELECT k, sum(x) AS s FROM t2 GROUP BY k) WHERE k > 1 AND s > 300",
+    "SELECT * FROM (SELECT k + 1 AS kk, s FROM t1) WHERE kk > 2",
+    "SELECT * FROM (SELECT k, count(*) AS c FROM t2 GROUP BY k HAVING c > 1) WHERE k IS NOT NULL",
+    "SELECT * FROM (SELECT count(*) AS c FROM t2) WHERE c > 100",
+    "SELECT * FROM (SELECT k FROM t1 UNION ALL SELECT k FROM t2) WHERE k > 1",
+    "SELECT * FROM (SELECT k FROM t1 UNION SELECT k FROM t2) WHERE k > 1",
+    "SELECT * FROM (SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) AS rn FROM t2) "
+    "WHERE k = 2",
+    "SELECT * FROM (SELECT k, x, row_number() OVER (PARTITION BY k ORDER BY x) AS rn FROM t2) "
+    "WHERE rn = 1",
+    "SELECT * FROM (SELECT k, explode(array(1, 2)) AS e FROM t1) WHERE k > 1 AND e = 2",
+    "SELECT * FROM (SELECT DISTINCT k FROM t2) WHERE k > 1",
+    "SELECT * FROM (SELECT k, rand(42) AS r FROM t1) WHERE k > 1",
+    "SELECT * FROM t1 JOIN t2 ON t1.k = t2.k WHERE rand(1) < 2",
+    /* folding */
+    "SELECT k FROM t1 WHERE 1 = 1 AND k > 1",
+    "SELECT k FROM t1 WHERE false",
+    "SELECT k FROM t1 WHERE k > 1 OR true",
+    "SELECT 1 + 2 AS three, k, upper('x') AS u FROM t1",
+    "SELECT k FROM t1 WHERE NOT NOT (k > 1)",
+    "SELECT count(*) FROM t1 WHERE false",
+    "SELECT k, count(*) FROM t1 WHERE 1 = 0 GROUP BY k",
+    "SELECT * FROM t1 JOIN t2 ON false",
+    "SELECT * FROM t1 LEFT JOIN t2 ON 1 = 0",
+    "SELECT 1 / 0 FROM t1",
+    "SELECT k FROM t1 WHERE k > 1 AND CAST('x' AS INT) = 1",
+    /* pruning */
+    "SELECT t1.s FROM t1 JOIN t2 ON t1.k = t2.k",
+    "SELECT s FROM (SELECT k, sum(x) AS s, max(x) AS m FROM t2 GROUP BY k)",
+    "SELECT count(*) FROM (SELECT k, sum(x) FROM t2 GROUP BY k)",
+    "SELECT m FROM (SELECT max(x) AS m, min(x) AS n FROM t2)",
+    "SELECT count(*) FROM t1, t2",
+    "SELECT a.k FROM t1 a JOIN t1 b ON a.k = b.k JOIN t1 c ON b.s = c.s",
+    /* subqueries */
+    "SELECT k, (SELECT max(x) FROM t2 WHERE t2.k = t1.k) AS mx FROM t1",
+    "SELECT * FROM t1 WHERE v > (SELECT avg(v) FROM t1 WHERE k > 1)",
+    "SELECT * FROM t1 WHERE v > (SELECT avg(v) FROM t1, t2 WHERE t1.k = t2.k AND x > 100)",
+    /* larger inputs (cardinality ordering) */
+    "SELECT count(*), sum(a.h) FROM big a, mid b, dim c WHERE a.k = b.k AND b.g = c.g",
+    "SELECT c.label, count(*) FROM dim c, big a, mid b WHERE a.g = c.g AND a.k = b.k "
+    "AND b.g < 3 GROUP BY c.label",
+    "SELECT a.g, count(*) FROM big a JOIN dim c ON a.g = c.g WHERE c.label <> 'g3' GROUP BY a.g",
+};
+
+EM_TEST(rows_unchanged_by_every_rule)
+{
+    oh_setup();
+    for (size_t q = 0; q < sizeof oh_queries / sizeof oh_queries[0]; q++)
+        CHECK_SAME(oh_queries[q], false);
+    oh_teardown();
+}
+
+EM_TEST(rows_unchanged_in_cardinality_mode)
+{
+    /* Every chain ordered by estimates, even the small ones. */
+    oh_setup();
+    E.oenv.small_join_rows = 1;
+    for (size_t q = 0; q < sizeof oh_queries / sizeof oh_queries[0]; q++)
+        CHECK_SAME(oh_queries[q], false);
+    oh_teardown();
+}
+
+EM_TEST(ordered_results_keep_their_order)
+{
+    oh_setup();
+    CHECK_SAME("SELECT * FROM (SELECT * FROM t1 ORDER BY v DESC) WHERE k > 1", true);
+    CHECK_SAME("SELECT t1.k, t2.x FROM t1, t2 WHERE t1.k = t2.k ORDER BY t2.x DESC", true);
+    CHECK_SAME("SELECT * FROM (SELECT k + 1 AS a FROM t1) LIMIT 2", true);
+    CHECK_SAME("SELECT * FROM (SELECT k FROM t1 UNION ALL SELECT k FROM t2) LIMIT 3", true);
+    CHECK_SAME("SELECT * FROM (SELECT * FROM t1 LIMIT 4) LIMIT 2", true);
+    CHECK_SAME("SELECT * FROM t1 LIMIT 0", true);
+    /* Spark's ReorderJoin for small inputs keeps the written order where it is connected. */
+    CHECK_SAME("SELECT * FROM t1, t2, t3 WHERE t1.k = t2.k AND t2.x = t3.x", true);
+    oh_teardown();
+}
+
+EM_TEST(comma_joins_become_equi_joins)
+{
+    oh_setup();
+    /* FROM t1, t3, t2: t1 x t3 has no condition; ReorderJoin joins t2 first. */
+    pl_node *res = oh_resolve(&E, "SELECT * FROM t1, t3, t2 WHERE t1.k = t2.k AND t2.x = t3.x");
+    CHECK(res != NULL);
+    CHECK(oh_cross_joins(res) >= 1);
+    pl_node *opt = oh_optimize(&E, res, 0);
+    CHECK(opt != NULL);
+    CHECK_EQ_INT(oh_cross_joins(opt), 0);
+    CHECK_EQ_INT(oh_count(opt, PL_JOIN), 2);
+    /* The same in cardinality mode. */
+    E.oenv.small_join_rows = 1;
+    opt = oh_optimize(&E, res, 0);
+    CHECK_EQ_INT(oh_cross_joins(opt), 0);
+    /* With join ordering off the conditions still reach the joins (one cross join stays). */
+    opt = oh_optimize(&E, res, OPT_RULE_JOIN_ORDER);
+    CHECK_EQ_INT(oh_cross_joins(opt), 1);
+    oh_teardown();
+}
+
+/* The node directly under the root's Project chain. */
+static const pl_node *oh_under_projects(const pl_node *n)
+{
+    while (n && n->kind == PL_PROJECT)
+        n = n->children[0];
+    return n;
+}
+
+EM_TEST(outer_join_keeps_null_side_filters_above)
+{
+    oh_setup();
+    /* WHERE t2.x IS NULL over a left join must not move into the right side (Spark's
+       PushPredicateThroughJoin: LeftOuter pushes only left conjuncts). */
+    pl_node *res =
+        oh_resolve(&E, "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t2.x IS NULL");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    const pl_node *top = oh_under_projects(opt);
+    CHECK(top && top->kind == PL_FILTER);
+    CHECK(top && top->children[0]->kind == PL_JOIN);
+    /* ... while WHERE t1.v > 15 goes below the join, to the left side. */
+    res = oh_resolve(&E, "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t1.v > 15");
+    opt = oh_optimize(&E, res, 0);
+    top = oh_under_projects(opt);
+    CHECK(top && top->kind == PL_JOIN);
+    CHECK(top && oh_count(top->children[0], PL_FILTER) == 1);
+    CHECK(top && oh_count(top->children[1], PL_FILTER) == 0);
+    oh_teardown();
+}
+
+EM_TEST(filters_fold_away)
+{
+    oh_setup();
+    pl_node *res = oh_resolve(&E, "SELECT k FROM t1 WHERE 1 = 1 AND k > 1");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    CHECK_EQ_INT(oh_count(opt, PL_FILTER), 1);
+    res = oh_resolve(&E, "SELECT k FROM t1 WHERE 1 = 0");
+    opt = oh_optimize(&E, res, 0);
+    CHECK_EQ_INT(oh_count(opt, PL_FILTER), 0);
+    CHECK(opt->kind == PL_LOCAL);
+    CHECK_EQ_STR(oh_rows(&E, opt, false), "");
+    /* A global aggregate over nothing still has its row (Spark: count over no rows is 0). */
+    res = oh_resolve(&E, "SELECT count(*) FROM t1 WHERE false");
+    opt = oh_optimize(&E, res, 0);
+    CHECK_EQ_STR(oh_rows(&E, opt, false), "0\n");
+    oh_teardown();
+}
+
+EM_TEST(filters_move_below_aggregates_and_projects)
+{
+    oh_setup();
+    pl_node *res =
+        oh_resolve(&E, "SELECT * FROM (SELECT k, sum(x) AS s FROM t2 GROUP BY k) WHERE k > 1 "
+                       "AND s > 300");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    /* k > 1 under the aggregate, s > 300 above it. */
+    const pl_node *top = oh_under_projects(opt);
+    CHECK(top && top->kind == PL_FILTER);
+    CHECK(top && top->children[0]->kind == PL_AGGREGATE);
+    CHECK(top && oh_count(top->children[0], PL_FILTER) == 1);
+    oh_teardown();
+}
+
+EM_TEST(pruning_narrows_join_inputs)
+{
+    oh_setup();
+    pl_node *res = oh_resolve(&E, "SELECT t1.s FROM t1 JOIN t2 ON t1.k = t2.k");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    const pl_node *j = oh_under_projects(opt);
+    CHECK(j && j->kind == PL_JOIN);
+    /* left: k, s (v dropped); right: k (x dropped) */
+    CHECK(j && j->children[0]->n_out == 2);
+    CHECK(j && j->children[1]->n_out == 1);
+    res = oh_resolve(&E, "SELECT s FROM (SELECT k, sum(x) AS s, max(x) AS m FROM t2 GROUP BY k)");
+    opt = oh_optimize(&E, res, 0);
+    const pl_node *agg = oh_under_projects(opt);
+    CHECK(agg && agg->kind == PL_AGGREGATE && agg->u.agg.n_aggs == 1);
+    oh_teardown();
+}
+
+EM_TEST(largest_input_streams_first)
+{
+    oh_setup();
+    E.oenv.small_join_rows = 100;
+    pl_node *res = oh_resolve(&E, "SELECT count(*) FROM dim c, mid b, big a WHERE a.g = c.g AND "
+                                  "a.k = b.k");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    /* big (600 rows) is the leftmost leaf; dim and mid are built. */
+    const pl_node *n = opt;
+    while (n && n->n_children > 0)
+        n = n->children[0];
+    CHECK(n && n->kind == PL_RANGE && n->u.range.end == 600);
+    CHECK_EQ_INT(oh_cross_joins(opt), 0);
+    /* Estimates: exact for ranges, 0.1 per equality (opt_join_order.c's guesses). */
+    CHECK_EQ_INT(opt_estimate_rows(&E.oenv, oh_resolve(&E, "SELECT * FROM big")), 600);
+    CHECK_EQ_INT(opt_estimate_rows(&E.oenv, oh_resolve(&E, "SELECT * FROM big WHERE g = 1")), 60);
+    oh_teardown();
+}
+
+int main(int c, char **v)
+{
+    return em_test_main(c, v);
+}
