@@ -30,6 +30,7 @@ test-all: test
 	@cd $(ASAN_BUILD) && EMBER_BATCH_ROWS=1 EMBER_TEST_BATCH_ROWS=1 ctest --output-on-failure $(CTEST_ARGS)
 	@cd $(ASAN_BUILD) && EMBER_BATCH_ROWS=3 EMBER_TEST_BATCH_ROWS=3 ctest --output-on-failure $(CTEST_ARGS)
 	@cd $(ASAN_BUILD) && EMBER_FORCE_SPILL=1 ctest --output-on-failure $(CTEST_ARGS)
+	@cd $(ASAN_BUILD) && EMBER_OPTIMIZER=0 ctest --output-on-failure $(CTEST_ARGS)
 
 ratchet-update: deps
 	@cmake -S . -B $(ASAN_BUILD) -DCMAKE_BUILD_TYPE=Debug -DEMBER_SANITIZE=ON >/dev/null

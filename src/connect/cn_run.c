@@ -221,7 +221,7 @@ static void cn_cmd_rows_init(cn_cmd_rows *r, int n_cols, const char *const *name
 static void cn_cmd_rows_add(cn_cmd_rows *r, const char *a, const char *b)
 {
     vec_append_str(r->cols[0], a, (int64_t)strlen(a), NULL);
-    if (r->n_cols > 1)
+    if (r->n_cols > 1 && b)
         vec_append_str(r->cols[1], b, (int64_t)strlen(b), NULL);
 }
 

@@ -592,6 +592,8 @@ void cn_session_engine_opts(cn_session *s, pl_session_opts *opts, char *tz_buf, 
     if (mem_limit && em_mem_parse_size(mem_limit, &opts->memory_limit) != 0)
         opts->memory_limit = 0;
     em_free(mem_limit);
+    /* Spilling forced at every operator (tests; EMBER_FORCE_SPILL=1 does the same in exec). */
+    opts->spill_force = cn_conf_bool(&s->conf, "spark.ember.spill.force", false);
     opts->max_result_rows_per_batch =
         cn_conf_long(&s->conf, "spark.sql.execution.arrow.maxRecordsPerBatch", 10000);
     if (opts->max_result_rows_per_batch <= 0)

@@ -7,7 +7,8 @@
  * an_fold evaluates VALUES rows); a call that fails (1/0 under ANSI) stays, so the error is
  * raised at run time only if a row evaluates it. true AND x / x AND true -> x, false AND x /
  * x AND false -> false, false OR x / x OR false -> x, true OR x / x OR true -> true,
- * NOT NOT x -> x. Calls without arguments (current_date(), rand()) and results of nested types
+ * NOT NOT x -> x, (a AND b) OR (a AND c) -> a AND (b OR c) (common factors of deterministic
+ * disjunctions). Calls without arguments (current_date(), rand()) and results of nested types
  * are not folded.
  *
  * Nodes (bottom-up): Filter(true) disappears; Filter(false / NULL) and inner joins on

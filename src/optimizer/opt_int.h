@@ -33,6 +33,10 @@ int opt_pushdown_filter(opt_ctx *c, pl_node **root);
 /* opt_pushdown_join.c: one Filter-over-Join or Join node rewritten as Spark's
    PushPredicateThroughJoin; returns whether it changed (*n replaced). */
 bool opt_pushdown_join_step(opt_ctx *c, pl_node **n);
+/* opt_pushdown_join.c: Spark's PushExtraPredicateThroughJoin, one pass: a disjunction in a
+   join condition whose every branch constrains one side filters that side too (the condition
+   itself stays). */
+int opt_pushdown_extra(opt_ctx *c, pl_node **root);
 /* opt_join_order.c: chains of inner joins reordered. */
 int opt_join_order(opt_ctx *c, pl_node **root);
 /* opt_limit.c: limits pushed through projections and into UNION ALL branches. */

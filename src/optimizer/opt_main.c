@@ -1,7 +1,8 @@
 /*
  * opt_main: the optimizer's driver (opt.h). Clones the input's nodes, then runs the rules in
  * Spark's order of concerns: subquery plans first (each optimized as a plan of its own),
- * constant folding, predicate pushdown, join reordering (on the pushed-down conditions), a
+ * constant folding, predicate pushdown (then the side predicates disjunctions in join conditions
+ * imply, pushed down in turn), join reordering (on the pushed-down conditions), a
  * second pushdown for what the new order exposes, limits, and column pruning last (it only
  * removes what the final shape does not read).
  */
@@ -84,6 +85,10 @@ static int opt_run(opt_ctx *c, pl_node **root, int depth)
                     (OPT_RULE_PUSHDOWN_FILTER | OPT_RULE_PUSHDOWN_JOIN);
     if (pushdown && opt_pushdown_filter(c, root))
         return c->err->code;
+    if (!(off & OPT_RULE_PUSHDOWN_JOIN)) {
+        if (opt_pushdown_extra(c, root) || opt_pushdown_filter(c, root))
+            return c->err->code;
+    }
     if (!(off & OPT_RULE_JOIN_ORDER)) {
         if (opt_join_order(c, root))
             return c->err->code;

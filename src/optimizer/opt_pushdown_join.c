@@ -17,7 +17,14 @@
  *    anti joins push right-side conjuncts to the right (the preserved side keeps its rows).
  * Column references are positions in left ++ right, so right conjuncts are shifted by the
  * left width when they move below.
+ *
+ * opt_pushdown_extra (Spark's PushExtraPredicateThroughJoin): a disjunction in a join
+ * condition whose every branch constrains one side, ((n1 = 'FRANCE' AND n2 = 'GERMANY') OR
+ * (n1 = 'GERMANY' AND n2 = 'FRANCE')), also filters that side with what the branches say about
+ * it (n1 = 'FRANCE' OR n1 = 'GERMANY'); the condition itself stays. One pass, so derived
+ * filters are not derived again.
  */
+#include "functions/fn.h"
 #include "optimizer/opt_int.h"
 
 typedef struct opt_split {
@@ -178,4 +185,71 @@ bool opt_pushdown_join_step(opt_ctx *c, pl_node **np)
     if (n->kind == PL_JOIN && n->n_children == 2)
         return opt_push_join_cond(c, n);
     return false;
+}
+
+/* ---- predicates implied by disjunctions ------------------------------------------------ */
+
+/* The part of e that reads only columns [lo, hi): conjuncts kept, disjunctions kept when
+   every branch has such a part (Spark's extractPredicatesWithinOutputSet), or NULL. */
+static pl_expr *opt_extract_side(opt_ctx *c, pl_expr *e, int lo, int hi)
+{
+    if (!e)
+        return NULL;
+    if (e->kind == PX_CALL && e->fn && e->n_args == 2 &&
+        (e->fn->lazy == FN_LAZY_AND || e->fn->lazy == FN_LAZY_OR)) {
+        pl_expr *l = opt_extract_side(c, e->args[0], lo, hi);
+        pl_expr *r = opt_extract_side(c, e->args[1], lo, hi);
+        if (e->fn->lazy == FN_LAZY_AND) {
+            if (l && r) {
+                pl_expr *both[2] = {l, r};
+                return opt_and_all(c, both, 2);
+            }
+            return l ? l : r;
+        }
+        if (!l || !r)
+            return NULL;
+        pl_expr *either[2] = {l, r};
+        return opt_call(c, "or", 2, either);
+    }
+    bool any = false;
+    if (opt_expr_movable(e) && opt_expr_refs_within(e, lo, hi, &any) && any)
+        return e;
+    return NULL;
+}
+
+static void opt_extra_node(opt_ctx *c, pl_node *n, int depth)
+{
+    if (depth > 10000)
+        return;
+    if (n->kind == PL_JOIN && n->n_children == 2 && n->u.join.cond) {
+        pl_join_type t = n->u.join.type;
+        bool inner = t == PL_JOIN_INNER || t == PL_JOIN_CROSS || t == PL_JOIN_LEFT_SEMI;
+        bool to_left = inner || t == PL_JOIN_RIGHT_OUTER;
+        bool to_right = inner || t == PL_JOIN_LEFT_OUTER || t == PL_JOIN_LEFT_ANTI;
+        int nl = n->children[0]->n_out, nr = n->children[1]->n_out;
+        pl_expr **conds;
+        int nc = opt_conjuncts(c, n->u.join.cond, &conds);
+        for (int idx = 0; idx < nc; idx++) {
+            pl_expr *e = conds[idx];
+            if (!(e->kind == PX_CALL && e->fn && e->fn->lazy == FN_LAZY_OR) || !opt_expr_movable(e))
+                continue;
+            pl_expr *l = to_left ? opt_extract_side(c, e, 0, nl) : NULL;
+            pl_expr *r = to_right ? opt_extract_side(c, e, nl, nl + nr) : NULL;
+            if (l)
+                n->children[0] = opt_filter_over(c, n->children[0], &l, 1);
+            if (r) {
+                r = opt_expr_shift(c, r, -nl);
+                n->children[1] = opt_filter_over(c, n->children[1], &r, 1);
+            }
+        }
+    }
+    for (int idx = 0; idx < n->n_children; idx++)
+        if (n->children[idx])
+            opt_extra_node(c, n->children[idx], depth + 1);
+}
+
+int opt_pushdown_extra(opt_ctx *c, pl_node **root)
+{
+    opt_extra_node(c, *root, 0);
+    return EM_OK;
 }

@@ -56,6 +56,13 @@ static const char *const oh_queries[] = {
     "SELECT * FROM t1 NATURAL JOIN t2 WHERE v > 15",
     "SELECT * FROM t1 JOIN (SELECT * FROM t2 JOIN t3 ON t2.x = t3.x) j ON t1.k = j.k "
     "WHERE j.name <> 'z'",
+    /* common factors of disjunctions, side predicates implied by disjunctions (TPC-H q19, q7) */
+    "SELECT * FROM t1, t2 WHERE (t1.k = t2.k AND t2.x > 150) OR (t1.k = t2.k AND t1.v < 15)",
+    "SELECT * FROM t1, t2 WHERE (t1.k = t2.k AND t2.x > 150) OR t1.k = t2.k",
+    "SELECT * FROM t1, t3 WHERE (t1.s = 'a' AND t3.name = 'x') OR (t1.s = 'b' AND t3.name = 'y')",
+    "SELECT * FROM t1 LEFT JOIN t3 ON (t1.s = 'a' AND t3.name = 'x') OR (t1.s = 'e' AND "
+    "t3.name = 'y')",
+    "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k AND ((t1.v > 15 AND t2.x > 150) OR t2.x < 150)",
     /* outer joins: only the preserved side's predicates move */
     "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t2.x IS NULL",
     "SELECT * FROM t1 LEFT JOIN t2 ON t1.k = t2.k WHERE t1.v > 15",
@@ -164,6 +171,29 @@ EM_TEST(comma_joins_become_equi_joins)
     /* With join ordering off the conditions still reach the joins (one cross join stays). */
     opt = oh_optimize(&E, res, OPT_RULE_JOIN_ORDER);
     CHECK_EQ_INT(oh_cross_joins(opt), 1);
+    oh_teardown();
+}
+
+EM_TEST(disjunctions_give_join_keys_and_side_filters)
+{
+    oh_setup();
+    /* (k = k AND a) OR (k = k AND b) -> k = k AND (a OR b): an equi-join, no cross join
+       (Spark's BooleanSimplification, common factor elimination). */
+    pl_node *res = oh_resolve(&E, "SELECT * FROM t1, t2 WHERE (t1.k = t2.k AND t2.x > 150) OR "
+                                  "(t1.k = t2.k AND t1.v < 15)");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    CHECK_EQ_INT(oh_cross_joins(opt), 0);
+    /* Each side filtered by what every branch says about it (PushExtraPredicateThroughJoin). */
+    res = oh_resolve(&E, "SELECT * FROM t1, t3 WHERE (t1.s = 'a' AND t3.name = 'x') OR "
+                         "(t1.s = 'b' AND t3.name = 'y')");
+    opt = oh_optimize(&E, res, 0);
+    const pl_node *j = opt;
+    while (j && j->kind != PL_JOIN)
+        j = j->children[0];
+    CHECK(j != NULL);
+    CHECK(j && oh_count(j->children[0], PL_FILTER) == 1);
+    CHECK(j && oh_count(j->children[1], PL_FILTER) == 1);
+    CHECK(j && j->u.join.cond != NULL);
     oh_teardown();
 }
 
