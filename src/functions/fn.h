@@ -64,8 +64,8 @@ typedef struct fn_def fn_def;
 
 typedef int (*fn_bind_fn)(const fn_def *def, em_arena *arena, pl_expr *call,
                           const pl_session_opts *opts, em_error *err);
-typedef int (*fn_eval_fn)(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx,
-                          vec **out, em_error *err);
+typedef int (*fn_eval_fn)(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
+                          em_error *err);
 
 /*
  * Aggregates keep a fixed-size state per group (state_size bytes, zeroed then init), updated
@@ -141,8 +141,8 @@ struct fn_def {
     int min_args;
     int max_args; /* -1 = variadic */
     fn_bind_fn bind;
-    fn_eval_fn eval;        /* FN_SCALAR */
-    const fn_agg_ops *agg;  /* FN_AGGREGATE */
+    fn_eval_fn eval;       /* FN_SCALAR */
+    const fn_agg_ops *agg; /* FN_AGGREGATE */
     bool deterministic;
     /* Added for the engine slice. */
     fn_lazy_kind lazy;

@@ -38,33 +38,33 @@ struct fn_def; /* functions/fn.h */
 
 typedef enum pl_expr_kind {
     /* Unresolved forms (either front door). */
-    PX_LITERAL,      /* lit: 1-row vector; type = its type (known even unresolved) */
-    PX_ATTR,         /* column by name: parts[n_parts] (already split, unquoted), plan_id */
-    PX_STAR,         /* `*` (n_parts 0) or `t.*` / `s.*` (parts = target), plan_id */
-    PX_ALIAS,        /* args[0] AS parts[0] (n_parts > 1: multi-alias), metadata */
-    PX_FUNC,         /* name(args...), is_distinct, is_udf; operators too ("+", "==", "and"...) */
-    PX_CAST,         /* CAST(args[0] AS cast_type), eval_mode; cast_type_str until parsed */
-    PX_SORT_ORDER,   /* args[0] ASC/DESC NULLS FIRST/LAST */
-    PX_SQL_EXPR,     /* unparsed SQL expression text in `sql` (expr(), selectExpr, filter strings) */
-    PX_EXTRACT,      /* args[0][args[1]]: getItem / getField / col["k"] */
-    PX_LAMBDA,       /* args[0] = body; parts = parameter names */
-    PX_LAMBDA_VAR,   /* lambda parameter parts[0] */
-    PX_WINDOW,       /* args[0] = function; window = spec */
-    PX_REGEX,        /* colRegex: sql = pattern, plan_id */
-    PX_NAMED_ARG,    /* name => args[0] */
-    PX_UNSUPPORTED,  /* a construct Ember cannot evaluate yet; sql = feature name for the error */
-    PX_ORDINAL,      /* SQL `GROUP BY 1` / `ORDER BY 1`: args[0] = the integer literal as written;
-                        a position into the select list while spark.sql.groupByOrdinal /
-                        orderByOrdinal are true (default), else that literal */
+    PX_LITERAL,     /* lit: 1-row vector; type = its type (known even unresolved) */
+    PX_ATTR,        /* column by name: parts[n_parts] (already split, unquoted), plan_id */
+    PX_STAR,        /* `*` (n_parts 0) or `t.*` / `s.*` (parts = target), plan_id */
+    PX_ALIAS,       /* args[0] AS parts[0] (n_parts > 1: multi-alias), metadata */
+    PX_FUNC,        /* name(args...), is_distinct, is_udf; operators too ("+", "==", "and"...) */
+    PX_CAST,        /* CAST(args[0] AS cast_type), eval_mode; cast_type_str until parsed */
+    PX_SORT_ORDER,  /* args[0] ASC/DESC NULLS FIRST/LAST */
+    PX_SQL_EXPR,    /* unparsed SQL expression text in `sql` (expr(), selectExpr, filter strings) */
+    PX_EXTRACT,     /* args[0][args[1]]: getItem / getField / col["k"] */
+    PX_LAMBDA,      /* args[0] = body; parts = parameter names */
+    PX_LAMBDA_VAR,  /* lambda parameter parts[0] */
+    PX_WINDOW,      /* args[0] = function; window = spec */
+    PX_REGEX,       /* colRegex: sql = pattern, plan_id */
+    PX_NAMED_ARG,   /* name => args[0] */
+    PX_UNSUPPORTED, /* a construct Ember cannot evaluate yet; sql = feature name for the error */
+    PX_ORDINAL,     /* SQL `GROUP BY 1` / `ORDER BY 1`: args[0] = the integer literal as written;
+                       a position into the select list while spark.sql.groupByOrdinal /
+                       orderByOrdinal are true (default), else that literal */
     PX_TYPED_LITERAL, /* SQL DATE '..' / TIMESTAMP '..' / TIMESTAMP_NTZ '..' / TIMESTAMP_LTZ '..':
                         sql = the string value, name = the type keyword as written, upper case,
                         cast_type = the target type. Folded by the analyzer with the session time
                         zone; a bad value raises INVALID_TYPED_LITERAL */
     /* Resolved forms (analyzer output). */
-    PX_COLREF,       /* input column col_index (attr_id kept for explain / binding) */
-    PX_CALL,         /* bound scalar function fn(args...) */
-    PX_AGG_CALL,     /* bound aggregate function fn(args...); only inside PL_AGGREGATE.aggs */
-    PX_WINDOW_CALL,  /* bound window function; only inside PL_WINDOW */
+    PX_COLREF,      /* input column col_index (attr_id kept for explain / binding) */
+    PX_CALL,        /* bound scalar function fn(args...) */
+    PX_AGG_CALL,    /* bound aggregate function fn(args...); only inside PL_AGGREGATE.aggs */
+    PX_WINDOW_CALL, /* bound window function; only inside PL_WINDOW */
     /* Added (subqueries). Unresolved: subquery = the query's plan (SQL), or NULL with
        subquery_plan_id naming a relation of the enclosing WithRelations (Spark Connect's
        SubqueryExpression); args = the compared values of PX_IN_SUBQUERY (n_in_values of them).
@@ -121,31 +121,31 @@ struct pl_expr {
     int n_args;
     pl_expr **args;
 
-    const char *name;   /* PX_FUNC / PX_CALL / PX_AGG_CALL: function name as written;
-                           PX_NAMED_ARG: argument name */
-    int n_parts;        /* PX_ATTR, PX_STAR, PX_ALIAS, PX_LAMBDA, PX_LAMBDA_VAR */
+    const char *name; /* PX_FUNC / PX_CALL / PX_AGG_CALL: function name as written;
+                         PX_NAMED_ARG: argument name */
+    int n_parts;      /* PX_ATTR, PX_STAR, PX_ALIAS, PX_LAMBDA, PX_LAMBDA_VAR */
     const char **parts;
-    int64_t plan_id;    /* PX_ATTR / PX_STAR / PX_REGEX: client plan id, -1 if none */
-    bool is_metadata;   /* PX_ATTR: metadata column */
-    bool is_distinct;   /* PX_FUNC / PX_AGG_CALL */
-    bool is_udf;        /* PX_FUNC: is_user_defined_function */
-    bool descending;    /* PX_SORT_ORDER */
-    bool nulls_first;   /* PX_SORT_ORDER */
-    pl_eval_mode eval_mode; /* PX_CAST */
-    const ty *cast_type;    /* PX_CAST target */
+    int64_t plan_id;           /* PX_ATTR / PX_STAR / PX_REGEX: client plan id, -1 if none */
+    bool is_metadata;          /* PX_ATTR: metadata column */
+    bool is_distinct;          /* PX_FUNC / PX_AGG_CALL */
+    bool is_udf;               /* PX_FUNC: is_user_defined_function */
+    bool descending;           /* PX_SORT_ORDER */
+    bool nulls_first;          /* PX_SORT_ORDER */
+    pl_eval_mode eval_mode;    /* PX_CAST */
+    const ty *cast_type;       /* PX_CAST target */
     const char *cast_type_str; /* PX_CAST: unparsed target type text (parsed by the analyzer) */
-    const char *sql;        /* PX_SQL_EXPR text; PX_REGEX pattern; PX_UNSUPPORTED feature */
-    const char *metadata;   /* PX_ALIAS: JSON metadata or NULL */
-    vec *lit;               /* PX_LITERAL */
-    pl_window_spec *window; /* PX_WINDOW / PX_WINDOW_CALL */
-    int col_index;          /* PX_COLREF */
-    int64_t attr_id;        /* PX_COLREF */
-    const struct fn_def *fn; /* PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL */
-    void *fn_state;          /* per-call data the function's bind step computed (arena) */
+    const char *sql;           /* PX_SQL_EXPR text; PX_REGEX pattern; PX_UNSUPPORTED feature */
+    const char *metadata;      /* PX_ALIAS: JSON metadata or NULL */
+    vec *lit;                  /* PX_LITERAL */
+    pl_window_spec *window;    /* PX_WINDOW / PX_WINDOW_CALL */
+    int col_index;             /* PX_COLREF */
+    int64_t attr_id;           /* PX_COLREF */
+    const struct fn_def *fn;   /* PX_CALL / PX_AGG_CALL / PX_WINDOW_CALL */
+    void *fn_state;            /* per-call data the function's bind step computed (arena) */
     /* Added by analyzer/: */
-    bool is_implicit;        /* PX_CAST: inserted by type coercion, not written by the user
-                                (hidden in generated column names, as Spark's toPrettySQL) */
-    int ordinal;             /* resolved PX_EXTRACT on a struct: field index (else -1) */
+    bool is_implicit; /* PX_CAST: inserted by type coercion, not written by the user
+                         (hidden in generated column names, as Spark's toPrettySQL) */
+    int ordinal;      /* resolved PX_EXTRACT on a struct: field index (else -1) */
     /* Added (subqueries): see PX_SCALAR_SUBQUERY. */
     pl_node *subquery;
     int64_t subquery_plan_id; /* unresolved DataFrame subquery: WithRelations reference, or -1 */
@@ -170,32 +170,32 @@ typedef enum pl_kind {
     PL_ONE_ROW,      /* one row, no columns (SELECT without FROM) */
     PL_INLINE_TABLE, /* SQL VALUES (...), (...): u.inline_table (rows of unresolved exprs) */
     /* Unary */
-    PL_PROJECT,      /* exprs = select list */
-    PL_FILTER,       /* u.filter.cond */
-    PL_SORT,         /* exprs = PX_SORT_ORDER list; u.sort.is_global */
-    PL_LIMIT,        /* u.limit.n */
-    PL_OFFSET,       /* u.limit.n */
-    PL_TAIL,         /* u.limit.n */
-    PL_AGGREGATE,    /* unresolved: groups + exprs; resolved: see RESOLVED FORMS.
-                        Unresolved exprs is the whole output list (connect/ puts the grouping
-                        expressions first, as Spark does for groupBy().agg()), except for
-                        PL_GROUP_PIVOT where exprs are only the aggregates. */
-    PL_DEDUP,        /* u.dedup */
+    PL_PROJECT,        /* exprs = select list */
+    PL_FILTER,         /* u.filter.cond */
+    PL_SORT,           /* exprs = PX_SORT_ORDER list; u.sort.is_global */
+    PL_LIMIT,          /* u.limit.n */
+    PL_OFFSET,         /* u.limit.n */
+    PL_TAIL,           /* u.limit.n */
+    PL_AGGREGATE,      /* unresolved: groups + exprs; resolved: see RESOLVED FORMS.
+                          Unresolved exprs is the whole output list (connect/ puts the grouping
+                          expressions first, as Spark does for groupBy().agg()), except for
+                          PL_GROUP_PIVOT where exprs are only the aggregates. */
+    PL_DEDUP,          /* u.dedup */
     PL_SUBQUERY_ALIAS, /* u.alias */
-    PL_TO_DF,        /* u.names */
-    PL_RENAME,       /* u.rename */
-    PL_WITH_COLUMNS, /* exprs = PX_ALIAS list */
-    PL_DROP,         /* exprs = columns to drop; u.names = names to drop */
-    PL_SHOW_STRING,  /* u.show */
-    PL_HTML_STRING,  /* u.show */
-    PL_SAMPLE,       /* u.sample */
-    PL_REPARTITION,  /* u.repartition; groups = partition exprs (by expression) */
-    PL_HINT,         /* u.hint; exprs = parameters */
-    PL_TO_SCHEMA,    /* u.to_schema */
-    PL_WINDOW,       /* resolved only: input columns ++ window results (exprs = PX_WINDOW_CALL) */
+    PL_TO_DF,          /* u.names */
+    PL_RENAME,         /* u.rename */
+    PL_WITH_COLUMNS,   /* exprs = PX_ALIAS list */
+    PL_DROP,           /* exprs = columns to drop; u.names = names to drop */
+    PL_SHOW_STRING,    /* u.show */
+    PL_HTML_STRING,    /* u.show */
+    PL_SAMPLE,         /* u.sample */
+    PL_REPARTITION,    /* u.repartition; groups = partition exprs (by expression) */
+    PL_HINT,           /* u.hint; exprs = parameters */
+    PL_TO_SCHEMA,      /* u.to_schema */
+    PL_WINDOW,         /* resolved only: input columns ++ window results (exprs = PX_WINDOW_CALL) */
     /* Binary */
-    PL_JOIN,         /* u.join; children[0] left, [1] right */
-    PL_SET_OP,       /* u.set_op */
+    PL_JOIN,   /* u.join; children[0] left, [1] right */
+    PL_SET_OP, /* u.set_op */
     /* Other relation kinds the protocol has (fill_na, describe, unpivot...) are added here as
        they are implemented; until then connect/ answers UNSUPPORTED_FEATURE.NOT_IMPLEMENTED. */
     /* Added by analyzer/ (unresolved only; an_resolve rewrites them into the forms above): */
@@ -373,9 +373,9 @@ struct pl_node {
         } read;
         struct {
             const char *query;
-            int n_pos_args;      /* positional parameters (? markers) */
+            int n_pos_args; /* positional parameters (? markers) */
             pl_expr **pos_args;
-            int n_named_args;    /* named parameters (:name markers) */
+            int n_named_args; /* named parameters (:name markers) */
             const char **arg_names;
             pl_expr **named_args;
         } sql;
@@ -474,18 +474,18 @@ struct pl_node {
         } set_op;
         /* Added by analyzer/: */
         struct {
-            bool has_values;       /* false: every non-id column is a value */
+            bool has_values; /* false: every non-id column is a value */
             int n_values;
             pl_expr **values;
             const char *variable_name;
             const char *value_name;
         } unpivot;
         struct {
-            int n_cols;            /* 0 = every column (of a matching type) */
+            int n_cols; /* 0 = every column (of a matching type) */
             const char **cols;
-            int n_values;          /* PL_FILL_NA / PL_REPLACE: literals */
+            int n_values; /* PL_FILL_NA / PL_REPLACE: literals */
             pl_expr **values;
-            pl_expr **old_values;  /* PL_REPLACE: replaced value i -> values[i] */
+            pl_expr **old_values;   /* PL_REPLACE: replaced value i -> values[i] */
             bool has_min_non_nulls; /* PL_DROP_NA */
             int min_non_nulls;
         } na;
@@ -556,11 +556,11 @@ struct pl_node {
 /* Session options the analyzer and executor read (filled by connect/ from the session conf). */
 
 typedef struct pl_session_opts {
-    bool ansi;             /* spark.sql.ansi.enabled */
-    bool case_sensitive;   /* spark.sql.caseSensitive */
-    const char *time_zone; /* spark.sql.session.timeZone (IANA id) */
-    int64_t batch_rows;    /* target rows per batch (VEC_BATCH_ROWS unless testing) */
-    int threads;           /* worker threads for one query */
+    bool ansi;                         /* spark.sql.ansi.enabled */
+    bool case_sensitive;               /* spark.sql.caseSensitive */
+    const char *time_zone;             /* spark.sql.session.timeZone (IANA id) */
+    int64_t batch_rows;                /* target rows per batch (VEC_BATCH_ROWS unless testing) */
+    int threads;                       /* worker threads for one query */
     int64_t max_result_rows_per_batch; /* spark.sql.execution.arrow.maxRecordsPerBatch */
     /* Added for the aggregate functions: spark.sql.legacy.statisticalAggregate (default false:
        stddev_samp / var_samp / covar_samp / corr / skewness / kurtosis return NULL instead of

@@ -26,7 +26,7 @@
 #define SQL_MAX_DEPTH      1000      /* nesting levels of the text, and built tree depth */
 #define SQL_DEPTH_SLACK    16        /* recursion guard units for the enclosing rules */
 #define SQL_MAX_TEXT_BYTES (1 << 30) /* offsets are int */
-#define SQL_MAX_TOKENS     (1 << 23)  /* 8M tokens (128 MiB of token array) */
+#define SQL_MAX_TOKENS     (1 << 23) /* 8M tokens (128 MiB of token array) */
 
 enum { SQL_KWF_STRICT = 1, SQL_KWF_ANSI_RESERVED = 2 };
 
