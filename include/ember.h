@@ -474,6 +474,47 @@ int ember_df_describe(ember_dataframe *df, const char *const *cols, size_t n, em
 int ember_df_summary(ember_dataframe *df, const char *const *statistics, size_t n,
                      ember_dataframe **out, ember_error *err);
 
+/* --- df.stat, unpivot, tail ------------------------------------------------------------------ */
+
+/* df.crosstab(col1, col2): the contingency table (first column "<col1>_<col2>"). */
+int ember_df_crosstab(ember_dataframe *df, const char *col1, const char *col2,
+                      ember_dataframe **out, ember_error *err);
+/* df.freqItems(cols, support): one row of "<col>_freqItems" arrays; support <= 0 = 0.01
+   (PySpark's default). */
+int ember_df_freq_items(ember_dataframe *df, const char *const *cols, size_t n, double support,
+                        ember_dataframe **out, ember_error *err);
+/*
+ * df.approxQuantile(cols, probabilities, relativeError) (runs the query): out receives
+ * n_cols * n_probabilities doubles, the quantiles of column c at out[c * n_probabilities + p];
+ * NaN for a column without non-null values. Probabilities in [0, 1], relative_error >= 0.
+ */
+int ember_df_approx_quantile(ember_dataframe *df, const char *const *cols, size_t n_cols,
+                             const double *probabilities, size_t n_probabilities,
+                             double relative_error, double *out, ember_error *err);
+/* df.cov(col1, col2) / df.corr(col1, col2) (Pearson) (run the query); NaN when Spark
+   answers null. */
+int ember_df_cov(ember_dataframe *df, const char *col1, const char *col2, double *out,
+                 ember_error *err);
+int ember_df_corr(ember_dataframe *df, const char *col1, const char *col2, double *out,
+                  ember_error *err);
+/*
+ * df.sampleBy(col, fractions, seed): keeps each row of stratum strata[i] (literal columns) with
+ * probability fractions[i], rows of other strata never. col and strata are consumed. seed
+ * NULL draws a random seed, as PySpark does.
+ */
+int ember_df_sample_by(ember_dataframe *df, ember_column *col, ember_column **strata,
+                       const double *fractions, size_t n, const int64_t *seed,
+                       ember_dataframe **out, ember_error *err);
+/*
+ * df.unpivot(ids, values, variableColumnName, valueColumnName) / df.melt: ids and values are
+ * consumed; values_given false sends no value list (every non-id column is unpivoted).
+ */
+int ember_df_unpivot(ember_dataframe *df, ember_column **ids, size_t n_ids, ember_column **values,
+                     size_t n_values, bool values_given, const char *variable_column_name,
+                     const char *value_column_name, ember_dataframe **out, ember_error *err);
+/* df.tail(n): the last n rows, as a stream (as ember_df_collect). */
+int ember_df_tail(ember_dataframe *df, int32_t n, struct ArrowArrayStream *out, ember_error *err);
+
 /* --- grouping (GroupedData) ---------------------------------------------------------------- */
 
 /* df.groupBy(*cols) / df.rollup(*cols) / df.cube(*cols). *out: free with ember_grouped_free. */

@@ -100,6 +100,10 @@ static int an_missing_agg(an_agg_state *st, const pl_expr *col)
 static int an_grouping_call(an_agg_state *st, pl_expr *e, pl_expr **out)
 {
     an_ctx *c = st->c;
+    /* CheckAnalysis: only an aggregate over grouping sets (ROLLUP / CUBE / GROUPING SETS, one
+       union branch per set here) has a grouping id to read. */
+    if (!st->present)
+        return em_error_set(c->err, "UNSUPPORTED_GROUPING_EXPRESSION", NULL);
     bool is_id = strcasecmp(e->name, "grouping_id") == 0;
     int n = e->n_args;
     pl_expr **cols = e->args;
@@ -474,7 +478,10 @@ static int an_agg_outputs(an_ctx *c, const an_scope *s, const pl_node *in, pl_ex
         if (!names[idx])
             return c->err->code;
         aliased[idx] = item->kind == PX_ALIAS;
-        if (aliased[idx] && item->n_parts == 1 && !an_expr_has_agg(res[idx])) {
+        /* Lateral column aliases: an alias of an aggregate too (Spark's
+           ResolveLateralColumnAliasReference puts a Project over the Aggregate; reading the
+           aliased expression in place computes the same). */
+        if (aliased[idx] && item->n_parts == 1) {
             as.lca_names[as.n_lca] = item->parts[0];
             as.lca_exprs[as.n_lca] = res[idx];
             as.n_lca++;
@@ -572,7 +579,8 @@ static int an_grouping_sets(an_ctx *c, const an_scope *s, const pl_node *in, pl_
             sets[k] = em_arena_calloc(c->a, (size_t)(n_all ? n_all : 1), 1);
             for (int m = 0; m < in->u.agg.set_sizes[k]; m++) {
                 pl_expr *r;
-                if (an_expr(c, s, in->u.agg.sets[k][m], &r))
+                /* As the grouping expressions resolve (ordinals name select items). */
+                if (an_agg_groups(c, s, in, 1, &in->u.agg.sets[k][m], &r))
                     return c->err->code;
                 int found = -1;
                 for (int g = 0; g < n_all && found < 0; g++)
@@ -600,6 +608,16 @@ static int an_agg_grouping_sets(an_ctx *c, const pl_node *in, pl_node *child, pl
     pl_expr **all = em_arena_calloc(c->a, (size_t)(n_all ? n_all : 1), sizeof(pl_expr *));
     if (an_agg_groups(c, &s, in, n_all, in->groups, all))
         return c->err->code;
+    /* Distinct after resolution (distinctGroupByExprs): `1` and `a` may be the same column. */
+    int n_distinct = 0;
+    for (int g = 0; g < n_all; g++) {
+        bool dup = false;
+        for (int k = 0; k < n_distinct && !dup; k++)
+            dup = an_expr_equal(all[k], all[g]);
+        if (!dup)
+            all[n_distinct++] = all[g];
+    }
+    n_all = n_distinct;
     bool **sets = NULL;
     int n_sets = 0;
     if (an_grouping_sets(c, &s, in, all, n_all, &sets, &n_sets))
@@ -929,6 +947,10 @@ static int an_expand_group_by_all(an_ctx *c, const pl_node *in, pl_node *copy)
         if (item->kind == PX_STAR)
             return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
                                 "GROUP BY ALL with a star", NULL);
+        if (item->kind == PX_COLREF) { /* an expanded star */
+            copy->groups[copy->n_groups++] = (pl_expr *)item;
+            continue;
+        }
         const pl_expr *core = item->kind == PX_ALIAS ? item->args[0] : item;
         if (an_expr_has_agg(core)) {
             /* Aggregates mixed with columns outside them cannot be grouped. */
@@ -1105,11 +1127,56 @@ static int an_agg_windows(an_agg_state *st, const pl_node *in, pl_node *child, i
     return EM_OK;
 }
 
+/* Stars of an aggregate's output list expand over its input first (Spark's ResolveReferences
+   expands an Aggregate's stars before GROUP BY ALL infers the groups); not when an ordinal
+   groups (STAR_GROUP_BY_POS is raised for the star item then). copy receives the list. */
+static int an_agg_expand_stars(an_ctx *c, const an_scope *s, const pl_node *in, pl_node *copy,
+                               const pl_node **use)
+{
+    *use = in;
+    bool any_star = false;
+    for (int idx = 0; idx < in->n_exprs && !any_star; idx++)
+        any_star = in->exprs[idx]->kind == PX_STAR;
+    for (int idx = 0; idx < in->n_groups && any_star; idx++)
+        if (in->groups[idx]->kind == PX_ORDINAL)
+            return EM_OK;
+    if (!any_star)
+        return EM_OK;
+    an_list l = {0};
+    for (int idx = 0; idx < in->n_exprs; idx++) {
+        pl_expr *item = in->exprs[idx];
+        if (item->kind != PX_STAR) {
+            pl_attr none;
+            memset(&none, 0, sizeof none);
+            an_list_push(c, &l, item, none);
+            continue;
+        }
+        int n;
+        pl_expr **exprs;
+        const char **names;
+        if (an_expand_star(c, s, item, &n, &exprs, &names))
+            return c->err->code;
+        for (int k = 0; k < n; k++) {
+            pl_attr none;
+            memset(&none, 0, sizeof none);
+            an_list_push(c, &l, exprs[k], none);
+        }
+    }
+    *copy = *in;
+    copy->n_exprs = l.n;
+    copy->exprs = l.exprs ? l.exprs : em_arena_calloc(c->a, 1, sizeof(pl_expr *));
+    *use = copy;
+    return EM_OK;
+}
+
 static int an_agg_prepare(an_ctx *c, const pl_node *in, pl_node *child, an_agg_state *st,
                           pl_node **out)
 {
     an_scope s;
     an_scope_of(child, &s);
+    pl_node star_copy;
+    if (an_agg_expand_stars(c, &s, in, &star_copy, &in))
+        return c->err->code;
     pl_node all_copy;
     if (an_group_by_all(c, &s, in)) {
         if (an_expand_group_by_all(c, in, &all_copy))
@@ -1174,10 +1241,70 @@ static pl_expr *an_subst_outputs(an_ctx *c, pl_expr *e, const pl_node *agg)
 /* Resolves e (HAVING condition or sort key) above the aggregate into an expression over the
    aggregate row: against the outputs (so aliases work) when it has no aggregate call and
    resolves there, else against the input with aggregate calls allowed. */
+/* The first column name of e (outside aggregate calls and windows) that resolves over the
+   input but is no grouping expression, or NULL. */
+static const pl_expr *an_agg_ungrouped(an_ctx *c, an_agg_state *st, const an_scope *is,
+                                       const pl_expr *e)
+{
+    if (!e || e->kind == PX_WINDOW || e->kind == PX_SCALAR_SUBQUERY || e->kind == PX_EXISTS ||
+        e->kind == PX_IN_SUBQUERY)
+        return NULL;
+    if (e->kind == PX_FUNC) {
+        const fn_def *d = fn_lookup(e->name);
+        if (d && d->kind == FN_AGGREGATE)
+            return NULL;
+    }
+    if (e->kind == PX_ATTR) {
+        em_error scratch;
+        em_error_clear(&scratch);
+        em_error *real = c->err;
+        c->err = &scratch;
+        pl_expr *r = NULL;
+        const char *name;
+        int rc = an_resolve_name(c, is, e->n_parts, (const char *const *)e->parts, &r, &name);
+        c->err = real;
+        if (rc != EM_OK || !r)
+            return NULL;
+        for (int g = 0; g < st->n_groups; g++)
+            if (an_expr_equal(st->groups[g], r))
+                return NULL;
+        return e;
+    }
+    for (int idx = 0; idx < e->n_args; idx++) {
+        const pl_expr *bad = an_agg_ungrouped(c, st, is, e->args[idx]);
+        if (bad)
+            return bad;
+    }
+    return NULL;
+}
+
 static int an_agg_extra(an_ctx *c, an_agg_state *st, const pl_node *agg, pl_node *child,
-                        const pl_expr *e, pl_expr **out)
+                        const pl_expr *e, bool having, pl_expr **out)
 {
     pl_expr *r;
+    if (having && !an_expr_has_agg(e)) {
+        /* HAVING reads the aggregate's input first (SPARK-31519, resolveColWithAgg): a grouping
+           column wins over a select-list alias of the same name; the alias answers when the
+           input reading fails (a column neither grouped nor aggregated). */
+        an_scope is;
+        an_scope_of(child, &is);
+        is.allow_agg = true;
+        em_error scratch;
+        em_error_clear(&scratch);
+        em_error *real = c->err;
+        c->err = &scratch;
+        const struct an_subq_frame *blocked = c->outer_blocked;
+        c->outer_blocked = c->subq;
+        int n_aggs = st->n_aggs;
+        int rc = an_expr(c, &is, e, &r);
+        if (rc == EM_OK)
+            rc = an_agg_rewrite(st, r, out);
+        c->outer_blocked = blocked;
+        c->err = real;
+        if (rc == EM_OK)
+            return EM_OK;
+        st->n_aggs = n_aggs;
+    }
     if (!an_expr_has_agg(e)) {
         an_scope os;
         an_scope_of(agg, &os);
@@ -1198,6 +1325,29 @@ static int an_agg_extra(an_ctx *c, an_agg_state *st, const pl_node *agg, pl_node
     an_scope is;
     an_scope_of(child, &is);
     is.allow_agg = true;
+    /* A column of the input neither grouped nor aggregated is undone (Spark's
+       TempResolvedColumn): UNRESOLVED_COLUMN over the aggregate's output, not
+       MISSING_AGGREGATION. */
+    em_error scratch;
+    em_error_clear(&scratch);
+    em_error *real = c->err;
+    c->err = &scratch;
+    int n_aggs = st->n_aggs;
+    int rc = an_expr(c, &is, e, &r);
+    if (rc == EM_OK)
+        rc = an_agg_rewrite(st, r, out);
+    c->err = real;
+    if (rc == EM_OK)
+        return EM_OK;
+    st->n_aggs = n_aggs;
+    if (strcmp(scratch.error_class, "MISSING_AGGREGATION") == 0) {
+        const pl_expr *bad = an_agg_ungrouped(c, st, &is, e);
+        if (bad) {
+            an_scope os;
+            an_scope_of(agg, &os);
+            return an_unresolved_column(c, &os, bad->n_parts, (const char *const *)bad->parts, bad);
+        }
+    }
     if (an_expr(c, &is, e, &r))
         return c->err->code;
     return an_agg_rewrite(st, r, out);
@@ -1223,7 +1373,7 @@ int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, co
     int n_extra = (filter ? 1 : 0) + (sort ? sort->n_exprs : 0);
     pl_expr **extra = em_arena_calloc(c->a, (size_t)(n_extra ? n_extra : 1), sizeof(pl_expr *));
     int k = 0;
-    if (filter && an_agg_extra(c, &st, agg, child, filter->u.filter.cond, &extra[k++]))
+    if (filter && an_agg_extra(c, &st, agg, child, filter->u.filter.cond, true, &extra[k++]))
         return c->err->code;
     for (int idx = 0; sort && idx < sort->n_exprs; idx++) {
         const pl_expr *o = sort->exprs[idx];
@@ -1240,7 +1390,7 @@ int an_agg_having_sort(an_ctx *c, const pl_node *filter, const pl_node *sort, co
             extra[k++] = agg->exprs[pos - 1];
             continue;
         }
-        if (an_agg_extra(c, &st, agg, child, key, &extra[k++]))
+        if (an_agg_extra(c, &st, agg, child, key, false, &extra[k++]))
             return c->err->code;
     }
     /* The aggregate with the extra expressions as hidden outputs. */

@@ -247,6 +247,8 @@ static int an_replace(an_ctx *c, const pl_node *in, pl_node *child, pl_node **ou
 
 static int an_unpivot(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
 {
+    if (in->u.unpivot.sql_unpivot)
+        return an_sql_unpivot(c, in, child, out); /* the SQL clause: an_unpivot.c */
     an_scope s;
     an_scope_of(child, &s);
     int n_ids = in->n_exprs;

@@ -261,6 +261,11 @@ static bool an_star_qual(const an_ctx *c, const pl_attr *a, int n, const char *c
 
 static int an_star_target(an_ctx *c, const an_scope *s, const pl_expr *star, an_vec_list *l)
 {
+    /* Spark's UnresolvedStar.expand with a target: the hidden (qualified-access-only) columns
+       of the input first, then its output, those the target qualifies. */
+    for (int idx = 0; idx < s->n_hidden; idx++)
+        if (an_star_qual(c, &s->hidden[idx], star->n_parts, star->parts))
+            an_vl_push(c, l, an_colref(c, &s->hidden[idx], s->n + idx), s->hidden[idx].name);
     for (int idx = 0; idx < s->n; idx++)
         if (an_star_qual(c, &s->attrs[idx], star->n_parts, star->parts))
             an_vl_push(c, l, an_colref(c, &s->attrs[idx], idx), s->attrs[idx].name);
@@ -283,6 +288,17 @@ static int an_star_target(an_ctx *c, const an_scope *s, const pl_expr *star, an_
         }
         return EM_OK;
     }
+    /* The enclosing query's relation (outer references, as in a LATERAL subquery). */
+    int n_outer = 0;
+    pl_expr **outer_exprs = NULL;
+    const char **outer_names = NULL;
+    if (an_outer_star(c, star->n_parts, (const char *const *)star->parts, &n_outer, &outer_exprs,
+                      &outer_names))
+        return c->err->code;
+    for (int k = 0; k < n_outer; k++)
+        an_vl_push(c, l, outer_exprs[k], outer_names[k]);
+    if (l->n)
+        return EM_OK;
     em_str target, cols;
     em_str_init(&target, 0);
     em_str_init(&cols, 0);
@@ -361,6 +377,8 @@ int an_expand_star(an_ctx *c, const an_scope *s, const pl_expr *star, int *n_out
     *n_out = l.n;
     *exprs = l.exprs;
     *names = l.names;
+    if (star->kind == PX_STAR && star->n_args > 0) /* * EXCEPT (...): an_star.c */
+        return an_star_except(c, s, star, n_out, exprs, names);
     return EM_OK;
 }
 
@@ -475,7 +493,8 @@ static int an_attr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
     if (in->n_parts == 1) {
         /* A lateral column alias: an earlier item of the same select list. */
         for (int idx = s->n_lca - 1; idx >= 0; idx--)
-            if (an_name_eq(c, s->lca_names[idx], in->parts[0])) {
+            if (an_name_eq(c, s->lca_names[idx], in->parts[0]) &&
+                (s->allow_agg || !an_expr_has_agg(s->lca_exprs[idx]))) {
                 *out = s->lca_exprs[idx];
                 return EM_OK;
             }
@@ -636,6 +655,8 @@ static int an_func(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **ou
         return an_grouping_fn(c, s, in, out);
     if (!def)
         return an_unresolved_routine(c, name, in->is_udf);
+    if (an_has_named_args(in) && an_named_args(c, in, &in)) /* an_named.c */
+        return c->err->code;
     /* Expression strings among the arguments are parsed first (Spark parses them while
        translating), so count(expr("*")) is count(*). */
     pl_expr **in_args =

@@ -83,6 +83,11 @@ typedef struct an_scope {
        there and Spark names it ("WHERE": _LEGACY_ERROR_TEMP_1034); NULL elsewhere (Spark's
        UNSUPPORTED_EXPR_FOR_OPERATOR). */
     const char *window_clause;
+    /* Added (USING joins, an_hidden.c): hidden columns of the input, reachable by a qualified
+       name or a qualified star only, after the visible ones; a reference to hidden[h] is the
+       input column n + h (the input node outputs them: pl_node.hidden_exposed). */
+    int n_hidden;
+    const pl_attr *hidden;
 } an_scope;
 
 /* an_resolve.c */
@@ -250,6 +255,10 @@ int an_subquery_expr(an_ctx *c, const an_scope *s, const pl_expr *in, pl_expr **
 /* A name not found in the current row, looked up in the rows of the enclosing queries (inner
    first). *out = a PX_OUTER_REF, or NULL when no enclosing query has it (or none exists). */
 int an_outer_attr(an_ctx *c, int n_parts, const char *const *parts, pl_expr **out);
+/* `t.*` naming the enclosing query's relation t (a LATERAL subquery's `SELECT t1.*`): its
+   columns as outer references (*n = 0 when the enclosing row has none or there is none). */
+int an_outer_star(an_ctx *c, int n_parts, const char *const *parts, int *n, pl_expr ***exprs,
+                  const char ***names);
 /* Spark's rendering of a resolved subquery expression ("scalarsubquery(a, b)", "exists()",
    "(v IN (listquery()))"), pretty (toPrettySQL) or not (Expression.sql). */
 void an_subquery_sql(an_ctx *c, const pl_expr *e, em_str *out, bool pretty);
@@ -269,6 +278,36 @@ int an_pipe_project(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
    copy (filled) with the AGGREGATE ordinals replaced by the child's columns. */
 int an_pipe_aggregate(an_ctx *c, const pl_node *in, const pl_node *child, pl_node *copy,
                       const pl_node **use);
+
+/* an_star.c: `* EXCEPT (cols)` over the columns a star expanded to (n / exprs / names,
+   replaced by the filtered lists): excluded columns dropped, structs named by nested excepts
+   rebuilt without those fields; UNRESOLVED_COLUMN, EXCEPT_OVERLAPPING_COLUMNS and
+   EXCEPT_NESTED_COLUMN_INVALID_TYPE as Spark's UnresolvedStarExcept. */
+int an_star_except(an_ctx *c, const an_scope *s, const pl_expr *star, int *n, pl_expr ***exprs,
+                   const char ***names);
+
+/* an_hidden.c: hidden USING-join keys (pl_node.hidden). */
+/* Nodes whose expressions resolve over their child's row (the child is exposed first). */
+bool an_hidden_consumer(pl_kind kind);
+/* *out = n, or a copy that also outputs its hidden columns (out = n's out ++ hidden, the
+   flag hidden_exposed set); NOT_IMPLEMENTED for a node kind that cannot pass them. */
+int an_expose_hidden(an_ctx *c, pl_node *n, pl_node **out);
+/* After in resolved into res over child (exposed when n_vis >= 0: its visible width before):
+   carries the hidden columns up (row-preserving nodes, Projects) and projects exposed ones
+   away again above a Filter / Sort. */
+int an_hidden_after(an_ctx *c, const pl_node *in, const pl_node *child, int n_vis, pl_node *res,
+                    pl_node **out);
+/* Rewrites, in place, every PX_COLREF of e (not inside subquery plans) from index i to map[i]. */
+void an_remap_colrefs(pl_expr *e, const int *map, int n_map);
+
+/* an_unpivot.c: the SQL UNPIVOT clause (u.unpivot.sql_unpivot) over the resolved child. */
+int an_sql_unpivot(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out);
+
+/* an_named.c: named function arguments. True when call has a PX_NAMED_ARG argument; *out =
+   call with its arguments in the function's parameter order (defaults filled in), or the
+   error Spark raises (NAMED_PARAMETERS_NOT_SUPPORTED, UNRECOGNIZED_PARAMETER_NAME...). */
+bool an_has_named_args(const pl_expr *call);
+int an_named_args(an_ctx *c, const pl_expr *call, const pl_expr **out);
 
 /* an_join.c */
 int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out);

@@ -127,19 +127,57 @@ static void an_natural_keys(an_ctx *c, const pl_node *left, const pl_node *right
     *keys = names;
 }
 
+/* A view of side's visible columns (its first n_vis outputs) for the USING key lookup. */
+static pl_node an_visible_view(const pl_node *side, int n_vis)
+{
+    pl_node v = *side;
+    v.n_out = n_vis;
+    return v;
+}
+
 int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node **out)
 {
     pl_join_type jt = in->u.join.type;
-    int nl = left->n_out, nr = right->n_out;
-    pl_attr *both = em_arena_calloc(c->a, (size_t)(nl + nr ? nl + nr : 1), sizeof(pl_attr));
-    if (nl)
-        memcpy(both, left->out, (size_t)nl * sizeof(pl_attr));
-    if (nr)
-        memcpy(both + nl, right->out, (size_t)nr * sizeof(pl_attr));
+    bool semi = jt == PL_JOIN_LEFT_SEMI || jt == PL_JOIN_LEFT_ANTI;
+    /* Sides with hidden USING keys (nested USING joins, an_hidden.c) join exposed; their
+       hidden columns follow the visible ones in the condition's scope. */
+    int nlv = left->n_out, nrv = right->n_out, lh = 0, rh = 0;
+    if ((left->n_hidden > 0 && !left->hidden_exposed) ||
+        (right->n_hidden > 0 && !right->hidden_exposed)) {
+        if (an_expose_hidden(c, left, &left) || an_expose_hidden(c, right, &right))
+            return c->err->code;
+        lh = left->hidden_exposed ? left->n_hidden : 0;
+        rh = right->hidden_exposed ? right->n_hidden : 0;
+        nlv = left->n_out - lh;
+        nrv = right->n_out - rh;
+    }
+    int nl = left->n_out, nr = right->n_out; /* physical widths */
+    int nsc = nl + nr;
+    pl_attr *both = em_arena_calloc(c->a, (size_t)(nsc ? nsc : 1), sizeof(pl_attr));
+    int *map = em_arena_calloc(c->a, (size_t)(nsc ? nsc : 1), sizeof(int));
+    int at = 0;
+    for (int idx = 0; idx < nlv; idx++, at++) {
+        both[at] = left->out[idx];
+        map[at] = idx;
+    }
+    for (int idx = 0; idx < nrv; idx++, at++) {
+        both[at] = right->out[idx];
+        map[at] = nl + idx;
+    }
+    for (int idx = 0; idx < lh; idx++, at++) {
+        both[at] = left->out[nlv + idx];
+        map[at] = nlv + idx;
+    }
+    for (int idx = 0; idx < rh; idx++, at++) {
+        both[at] = right->out[nrv + idx];
+        map[at] = nl + nrv + idx;
+    }
     an_scope s;
     memset(&s, 0, sizeof s);
-    s.n = nl + nr;
+    s.n = nlv + nrv;
     s.attrs = both;
+    s.n_hidden = lh + rh;
+    s.hidden = both + s.n;
 
     pl_node *j = an_node_like(c, PL_JOIN, 2, in);
     j->children[0] = left;
@@ -154,19 +192,22 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
         if (cond->type->kind != TY_BOOLEAN && cond->type->kind != TY_NULL)
             return em_error_set(c->err, "DATATYPE_MISMATCH.FILTER_NOT_BOOLEAN", "sqlExpr", "",
                                 "filter", "", "type", "", NULL);
+        if (lh + rh > 0)
+            an_remap_colrefs(cond, map, nsc);
     }
     int nk = in->u.join.n_using;
     const char **using_cols = in->u.join.using_cols;
+    pl_node lview = an_visible_view(left, nlv), rview = an_visible_view(right, nrv);
     if (in->u.join.natural)
-        an_natural_keys(c, left, right, &nk, &using_cols);
+        an_natural_keys(c, &lview, &rview, &nk, &using_cols);
     int *lk = em_arena_calloc(c->a, (size_t)(nk ? nk : 1), sizeof(int));
     int *rk = em_arena_calloc(c->a, (size_t)(nk ? nk : 1), sizeof(int));
     for (int k = 0; k < nk; k++) {
-        if (an_find_key(c, left, using_cols[k], "left", &lk[k]) ||
-            an_find_key(c, right, using_cols[k], "right", &rk[k]))
+        if (an_find_key(c, &lview, using_cols[k], "left", &lk[k]) ||
+            an_find_key(c, &rview, using_cols[k], "right", &rk[k]))
             return c->err->code;
-        pl_expr *eq = an_call2(c, "==", an_colref(c, &both[lk[k]], lk[k]),
-                               an_colref(c, &both[nl + rk[k]], nl + rk[k]), &rc);
+        pl_expr *eq = an_call2(c, "==", an_colref(c, &left->out[lk[k]], lk[k]),
+                               an_colref(c, &right->out[rk[k]], nl + rk[k]), &rc);
         if (!eq)
             return rc;
         cond = cond ? an_and(c, cond, eq, &rc) : eq;
@@ -178,7 +219,6 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
 
     bool left_nullable = jt == PL_JOIN_RIGHT_OUTER || jt == PL_JOIN_FULL_OUTER;
     bool right_nullable = jt == PL_JOIN_LEFT_OUTER || jt == PL_JOIN_FULL_OUTER;
-    bool semi = jt == PL_JOIN_LEFT_SEMI || jt == PL_JOIN_LEFT_ANTI;
     pl_attr *lo = left_nullable ? an_nullable_copy(c, nl, left->out) : left->out;
     pl_attr *ro = right_nullable ? an_nullable_copy(c, nr, right->out) : right->out;
     j->n_out = semi ? nl : nl + nr;
@@ -187,12 +227,36 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
         memcpy(j->out, lo, (size_t)nl * sizeof(pl_attr));
     if (!semi && nr)
         memcpy(j->out + nl, ro, (size_t)nr * sizeof(pl_attr));
+    if (lh + rh > 0) {
+        /* The visible row of both sides; the sides' hidden columns stay hidden above. */
+        int nv = semi ? nlv : nlv + nrv, nhid = semi ? lh : lh + rh;
+        pl_expr **ve = em_arena_calloc(c->a, (size_t)(nv ? nv : 1), sizeof(pl_expr *));
+        pl_attr *va = em_arena_calloc(c->a, (size_t)(nv ? nv : 1), sizeof(pl_attr));
+        pl_attr *ha = em_arena_calloc(c->a, (size_t)(nhid ? nhid : 1), sizeof(pl_attr));
+        for (int idx = 0; idx < nv; idx++) {
+            int phys = idx < nlv ? idx : nl + (idx - nlv);
+            ve[idx] = an_colref(c, &j->out[phys], phys);
+            va[idx] = j->out[phys];
+        }
+        for (int idx = 0; idx < nhid; idx++)
+            ha[idx] = j->out[idx < lh ? nlv + idx : nl + nrv + (idx - lh)];
+        j->plan_id = -1;
+        pl_node *p0 = an_make_project(c, j, nv, ve, va, nk == 0 ? in->plan_id : -1);
+        p0->n_hidden = nhid;
+        p0->hidden = ha;
+        j = p0;
+        nl = nlv;
+        nr = semi ? 0 : nrv;
+    }
     if (nk == 0) {
         *out = j;
         return EM_OK;
     }
 
-    /* USING: the Project that outputs each key once. */
+    /* USING: the Project that outputs each key once; the other side's keys are hidden
+       (Spark's NaturalAndUsingJoinResolution: right keys for INNER / LEFT OUTER, left keys for
+       RIGHT OUTER, both for FULL OUTER, none for semi / anti joins), followed by the hidden
+       columns of nested USING joins. */
     j->plan_id = -1;
     int cap = nl + nr;
     pl_expr **exprs = em_arena_calloc(c->a, (size_t)(cap ? cap : 1), sizeof(pl_expr *));
@@ -202,8 +266,13 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
     bool *rkey = em_arena_calloc(c->a, (size_t)(nr ? nr : 1), 1);
     for (int k = 0; k < nk; k++) {
         lkey[lk[k]] = true;
-        rkey[rk[k]] = true;
+        if (!semi)
+            rkey[rk[k]] = true;
     }
+    int n_own = semi ? 0 : jt == PL_JOIN_FULL_OUTER ? 2 * nk : nk;
+    int n_hid = n_own + j->n_hidden;
+    pl_attr *hid = em_arena_calloc(c->a, (size_t)(n_hid ? n_hid : 1), sizeof(pl_attr));
+    int nh = 0;
     for (int k = 0; k < nk; k++) {
         if (jt == PL_JOIN_FULL_OUTER) {
             pl_expr *co = an_call2(c, "coalesce", an_colref(c, &j->out[lk[k]], lk[k]),
@@ -226,6 +295,14 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
         }
         n++;
     }
+    if (jt == PL_JOIN_RIGHT_OUTER || jt == PL_JOIN_FULL_OUTER)
+        for (int k = 0; k < nk; k++)
+            hid[nh++] = j->out[lk[k]];
+    if (!semi && jt != PL_JOIN_RIGHT_OUTER)
+        for (int k = 0; k < nk; k++)
+            hid[nh++] = j->out[nl + rk[k]];
+    for (int idx = 0; idx < j->n_hidden; idx++)
+        hid[nh++] = j->hidden[idx];
     for (int idx = 0; idx < nl; idx++)
         if (!lkey[idx]) {
             exprs[n] = an_colref(c, &j->out[idx], idx);
@@ -236,7 +313,10 @@ int an_join(an_ctx *c, const pl_node *in, pl_node *left, pl_node *right, pl_node
             exprs[n] = an_colref(c, &j->out[nl + idx], nl + idx);
             attrs[n++] = j->out[nl + idx];
         }
-    *out = an_make_project(c, j, n, exprs, attrs, in->plan_id);
+    pl_node *p = an_make_project(c, j, n, exprs, attrs, in->plan_id);
+    p->n_hidden = nh;
+    p->hidden = nh ? hid : NULL;
+    *out = p;
     return EM_OK;
 }
 

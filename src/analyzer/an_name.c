@@ -425,6 +425,8 @@ static const an_fn_name an_fn_names[] = {
     {"pi", AN_CALL, "PI", -1, 0},
     {"spark_partition_id", AN_CALL, "SPARK_PARTITION_ID", -1, 0},
     {"rlike", AN_CALL, "RLIKE", -1, 0},
+    /* ILike(left, right, escapeChar): the escape character is a parameter, not a child. */
+    {"ilike", AN_CALL, NULL, -1, 2},
     {"regexp", AN_CALL, "REGEXP", -1, 0},
     {"regexp_like", AN_CALL, "REGEXP_LIKE", -1, 0},
     /* Arguments Spark keeps as constructor parameters, not children (First(child,
@@ -441,7 +443,6 @@ static const an_fn_name an_fn_names[] = {
     {"random", AN_CALL, "rand", -1, 0},
     {"curdate", AN_CALL, "current_date", -1, 0},
     {"current_database", AN_CALL, "current_schema", -1, 0},
-    {"user", AN_CALL, "current_user", -1, 0},
 };
 
 static const an_fn_name *an_fn_lookup(const char *name, int n_args)

@@ -72,6 +72,11 @@ void an_scope_of(const pl_node *n, an_scope *s)
     memset(s, 0, sizeof *s);
     s->n = n->n_out;
     s->attrs = n->out;
+    if (n->hidden_exposed && n->n_hidden > 0 && n->n_hidden <= n->n_out) {
+        s->n = n->n_out - n->n_hidden; /* the hidden columns are the tail of out */
+        s->n_hidden = n->n_hidden;
+        s->hidden = n->out + s->n;
+    }
 }
 
 pl_expr *an_colref(an_ctx *c, const pl_attr *attr, int idx)
@@ -519,8 +524,62 @@ static int an_sort_missing(an_ctx *c, const pl_node *in, pl_node *child, pl_node
     return EM_OK;
 }
 
+/* ORDER BY ALL (Spark 4, ResolveReferencesInSort.resolveOrderByAll): a global sort whose only
+   key is the name `all` that no column answers (neither the child's output nor, below a
+   Project, its input) sorts by every output column in order, each with the key's direction and
+   null ordering. */
+static bool an_sort_is_all(an_ctx *c, const pl_node *in, const pl_node *child)
+{
+    if (!in->u.sort.is_global || in->n_exprs != 1)
+        return false;
+    const pl_expr *o = in->exprs[0];
+    const pl_expr *k = o->kind == PX_SORT_ORDER ? o->args[0] : o;
+    if (k->kind != PX_ATTR || k->n_parts != 1 || k->plan_id >= 0 ||
+        strcasecmp(k->parts[0], "all") != 0)
+        return false;
+    for (int idx = 0; idx < child->n_out; idx++)
+        if (an_name_eq(c, child->out[idx].name, k->parts[0]))
+            return false;
+    if (child->kind == PL_PROJECT && child->n_children == 1 && child->children[0]) {
+        const pl_node *below = child->children[0];
+        for (int idx = 0; idx < below->n_out; idx++)
+            if (an_name_eq(c, below->out[idx].name, k->parts[0]))
+                return false;
+    }
+    return true;
+}
+
+static int an_sort_all(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
+{
+    const pl_expr *o = in->exprs[0];
+    an_scope vis; /* the visible row (an exposed child also outputs hidden columns) */
+    an_scope_of(child, &vis);
+    int n = vis.n;
+    pl_node *so = an_node_like(c, PL_SORT, 1, in);
+    so->children[0] = child;
+    so->u.sort.is_global = true;
+    so->n_exprs = n;
+    so->exprs = em_arena_calloc(c->a, (size_t)(n ? n : 1), sizeof(pl_expr *));
+    for (int idx = 0; idx < n; idx++) {
+        pl_expr *r = pl_expr_new(c->a, PX_SORT_ORDER, 1);
+        r->descending = o->kind == PX_SORT_ORDER && o->descending;
+        r->nulls_first = o->kind == PX_SORT_ORDER ? o->nulls_first : true;
+        r->args[0] = an_colref(c, &child->out[idx], idx);
+        r->type = r->args[0]->type;
+        r->nullable = r->args[0]->nullable;
+        r->resolved = true;
+        so->exprs[idx] = r;
+    }
+    so->n_out = child->n_out;
+    so->out = child->out;
+    *out = so;
+    return EM_OK;
+}
+
 static int an_sort(an_ctx *c, const pl_node *in, pl_node *child, pl_node **out)
 {
+    if (an_sort_is_all(c, in, child))
+        return an_sort_all(c, in, child, out);
     if (child->kind == PL_PROJECT && child->n_children == 1 && child->children[0])
         return an_sort_missing(c, in, child, out);
     an_scope s;
@@ -733,6 +792,8 @@ int an_lookup_functions(an_ctx *c, const pl_node *in)
     return rc;
 }
 
+static int an_node_kind(an_ctx *c, const pl_node *in, pl_node **kids, pl_node **out);
+
 static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
 {
     if (in->resolved) {
@@ -797,6 +858,8 @@ static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
         pl_node *below;
         if (an_node(c, agg->children[0], &below))
             return c->err->code;
+        if (below->n_hidden > 0 && an_expose_hidden(c, below, &below))
+            return c->err->code; /* USING-join keys the aggregate may read (an_hidden.c) */
         return an_agg_having_sort(c, having, sort, agg, below, out);
     }
     pl_node *kids[2] = {NULL, NULL};
@@ -809,6 +872,23 @@ static int an_node_dispatch(an_ctx *c, const pl_node *in, pl_node **out)
         if (an_node(c, in->children[idx], &kids[idx]))
             return c->err->code;
     }
+    /* Hidden USING-join keys: a node resolving expressions over its child reads them from an
+       exposed child (an_hidden.c). */
+    int n_vis = -1;
+    if (an_hidden_consumer(in->kind) && kids[0]->n_hidden > 0 && !kids[0]->hidden_exposed) {
+        n_vis = kids[0]->n_out;
+        if (an_expose_hidden(c, kids[0], &kids[0]))
+            return c->err->code;
+    }
+    pl_node *res = NULL;
+    if (an_node_kind(c, in, kids, &res))
+        return c->err->code;
+    return an_hidden_after(c, in, kids[0], n_vis, res, out);
+}
+
+/* The resolution of one node kind over its resolved children. */
+static int an_node_kind(an_ctx *c, const pl_node *in, pl_node **kids, pl_node **out)
+{
     pl_node *child = kids[0];
     switch (in->kind) {
     case PL_PROJECT:

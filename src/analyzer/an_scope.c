@@ -228,6 +228,35 @@ int an_resolve_name(an_ctx *c, const an_scope *s, int n_parts, const char *const
         }
         consumed = 1;
     }
+    /* Hidden USING-join keys answer qualified names only (Spark's metadata output of
+       qualified-access-only columns, tried after the output). */
+    for (int k = 3; k >= 1 && n_match == 0 && s->n_hidden > 0; k--) {
+        if (n_parts <= k)
+            continue;
+        const pl_attr **hm =
+            em_arena_calloc(c->a, (size_t)s->n_hidden, sizeof *hm); /* room for every match */
+        int *hi = em_arena_calloc(c->a, (size_t)s->n_hidden, sizeof *hi);
+        for (int idx = 0; idx < s->n_hidden; idx++) {
+            const pl_attr *a = &s->hidden[idx];
+            if (a->n_qual < 1 || a->n_qual > 3 || (k == 3 && a->n_qual != 3) ||
+                (k == 2 && a->n_qual < 2))
+                continue;
+            if (!an_qual_matches(c, a, k, parts) || !an_name_eq(c, a->name, parts[k]))
+                continue;
+            bool dup = false;
+            for (int m = 0; m < n_match; m++)
+                dup |= hm[m]->id == a->id;
+            if (!dup) {
+                hi[n_match] = s->n + idx;
+                hm[n_match++] = a;
+            }
+        }
+        if (n_match) {
+            matches = hm;
+            match_idx = hi;
+            consumed = k + 1;
+        }
+    }
     if (n_match == 0)
         return EM_OK;
     if (n_match > 1)

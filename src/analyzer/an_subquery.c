@@ -97,6 +97,40 @@ int an_outer_attr(an_ctx *c, int n_parts, const char *const *parts, pl_expr **ou
     return an_outer_lookup(c, c->subq, n_parts, parts, out);
 }
 
+int an_outer_star(an_ctx *c, int n_parts, const char *const *parts, int *n, pl_expr ***exprs,
+                  const char ***names)
+{
+    *n = 0;
+    if (!c->subq || c->subq == c->outer_blocked || n_parts < 1)
+        return EM_OK;
+    const an_scope *o = c->subq->outer;
+    int cap = o->n ? o->n : 1;
+    *exprs = em_arena_calloc(c->a, (size_t)cap, sizeof(pl_expr *));
+    *names = em_arena_calloc(c->a, (size_t)cap, sizeof(char *));
+    for (int idx = 0; idx < o->n; idx++) {
+        const pl_attr *a = &o->attrs[idx];
+        if (a->n_qual < n_parts)
+            continue;
+        bool match = true;
+        for (int k = 0; k < n_parts && match; k++)
+            match = an_name_eq(c, a->qual[a->n_qual - n_parts + k], parts[k]);
+        if (!match)
+            continue;
+        const char **full = em_arena_calloc(c->a, (size_t)n_parts + 1, sizeof(char *));
+        memcpy(full, parts, (size_t)n_parts * sizeof(char *));
+        full[n_parts] = a->name;
+        pl_expr *r = NULL;
+        if (an_outer_lookup(c, c->subq, n_parts + 1, full, &r))
+            return c->err->code;
+        if (!r)
+            continue;
+        (*exprs)[*n] = r;
+        (*names)[*n] = a->name;
+        (*n)++;
+    }
+    return EM_OK;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* Names                                                                                       */
 

@@ -17,12 +17,6 @@
 #include "types/ty.h"
 #include "vector/vec.h"
 
-#define CL_OPT(msg, field, num, value)                                                             \
-    do {                                                                                           \
-        (msg)->_##field##_case = (num);                                                            \
-        (msg)->field = (value);                                                                    \
-    } while (0)
-
 int cl_analyze(ember_session *s, Spark__Connect__AnalyzePlanRequest *req, em_arena *a,
                Spark__Connect__AnalyzePlanResponse **resp, ember_error *err)
 {

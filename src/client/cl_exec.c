@@ -27,12 +27,6 @@
 #include "common/em_mem.h"
 #include "common/em_uuid.h"
 
-#define CL_OPT(msg, field, num, value)                                                             \
-    do {                                                                                           \
-        (msg)->_##field##_case = (num);                                                            \
-        (msg)->field = (value);                                                                    \
-    } while (0)
-
 struct cl_exec {
     ember_session *s;
     uint8_t *req; /* the packed ExecutePlanRequest, kept for resending */

@@ -295,12 +295,20 @@ typedef enum cl_rel_kind {
     CL_R_SAMPLE,
     CL_R_HINT,
     CL_R_REPARTITION,
-    CL_R_NA_FILL,    /* strs = cols; cols = literal values */
-    CL_R_NA_DROP,    /* strs = cols; i64[0] = min_non_nulls (< 0 unset) */
-    CL_R_NA_REPLACE, /* strs = cols (NULL = unset); cols / cols2 = old / new literals */
-    CL_R_DESCRIBE,   /* strs = cols */
-    CL_R_SUMMARY,    /* strs = statistics */
-    CL_R_REPART_EXPR /* cols = partition expressions; i64[0] num_partitions (<= 0 unset) */
+    CL_R_NA_FILL,         /* strs = cols; cols = literal values */
+    CL_R_NA_DROP,         /* strs = cols; i64[0] = min_non_nulls (< 0 unset) */
+    CL_R_NA_REPLACE,      /* strs = cols (NULL = unset); cols / cols2 = old / new literals */
+    CL_R_DESCRIBE,        /* strs = cols */
+    CL_R_SUMMARY,         /* strs = statistics */
+    CL_R_REPART_EXPR,     /* cols = partition expressions; i64[0] num_partitions (<= 0 unset) */
+    CL_R_CROSSTAB,        /* text / text2 = col1 / col2 */
+    CL_R_FREQ_ITEMS,      /* strs = cols; dbl[0] = support */
+    CL_R_APPROX_QUANTILE, /* strs = cols; dbls = probabilities; dbl[0] = relative error */
+    CL_R_COV,             /* text / text2 = col1 / col2 */
+    CL_R_CORR,            /* text / text2 = col1 / col2; text3 = method */
+    CL_R_SAMPLE_BY,       /* cond = column; cols = strata literals; dbls = fractions; i64[0] seed */
+    CL_R_UNPIVOT, /* cols = ids; cols2 = values (flag: values given); text / text2 = names */
+    CL_R_TAIL     /* i64[0] = limit */
 } cl_rel_kind;
 
 /*
@@ -339,13 +347,22 @@ struct ember_dataframe {
     ember_column *cond;
     char **strs, **strs2, **strs3;
     size_t n_strs, n_strs2, n_strs3;
-    char *text, *text2;
+    char *text, *text2, *text3;
     int64_t i64[4];
     double dbl[2];
+    double *dbls; /* in the arena */
+    size_t n_dbls;
     bool flag, flag2, flag3;
     uint8_t *blob; /* em_malloc, owned */
     size_t blob_len;
 };
+
+/* Sets a proto3 `optional` scalar field of a protobuf-c message: its case and its value. */
+#define CL_OPT(msg, field, num, value)                                                             \
+    do {                                                                                           \
+        (msg)->_##field##_case = (num);                                                            \
+        (msg)->field = (value);                                                                    \
+    } while (0)
 
 /* The next plan id (process-wide, from 0, thread-safe). */
 int64_t cl_next_plan_id(void);

@@ -18,12 +18,6 @@
 /* A new zero-initialised protobuf-c message of type T in arena a. */
 #define CL_NEW(a, T, INIT) ((T *)cl_proto_dup((a), &(T)INIT, sizeof(T)))
 /* Sets an optional (synthetic oneof) field; protobuf-c's case value is the field number. */
-#define CL_OPT(msg, field, num, value)                                                             \
-    do {                                                                                           \
-        (msg)->_##field##_case = (num);                                                            \
-        (msg)->field = (value);                                                                    \
-    } while (0)
-
 static void *cl_proto_dup(em_arena *a, const void *init, size_t size)
 {
     void *p = em_arena_alloc(a, size);
@@ -752,6 +746,109 @@ Spark__Connect__Relation *cl_proto_relation(em_arena *a, ember_dataframe *df)
             CL_OPT(p, num_partitions, 3, (int32_t)df->i64[0]);
         r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_REPARTITION_BY_EXPRESSION;
         r->repartition_by_expression = p;
+        break;
+    }
+    case CL_R_CROSSTAB: {
+        Spark__Connect__StatCrosstab *s =
+            CL_NEW(a, Spark__Connect__StatCrosstab, SPARK__CONNECT__STAT_CROSSTAB__INIT);
+        s->input = in0;
+        s->col1 = df->text;
+        s->col2 = df->text2;
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_CROSSTAB;
+        r->crosstab = s;
+        break;
+    }
+    case CL_R_FREQ_ITEMS: {
+        Spark__Connect__StatFreqItems *s =
+            CL_NEW(a, Spark__Connect__StatFreqItems, SPARK__CONNECT__STAT_FREQ_ITEMS__INIT);
+        s->input = in0;
+        s->n_cols = df->n_strs;
+        s->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        CL_OPT(s, support, 3, df->dbl[0]);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_FREQ_ITEMS;
+        r->freq_items = s;
+        break;
+    }
+    case CL_R_APPROX_QUANTILE: {
+        Spark__Connect__StatApproxQuantile *s = CL_NEW(a, Spark__Connect__StatApproxQuantile,
+                                                       SPARK__CONNECT__STAT_APPROX_QUANTILE__INIT);
+        s->input = in0;
+        s->n_cols = df->n_strs;
+        s->cols = cl_proto_strs(a, df->strs, df->n_strs);
+        s->n_probabilities = df->n_dbls;
+        s->probabilities = df->dbls;
+        s->relative_error = df->dbl[0];
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_APPROX_QUANTILE;
+        r->approx_quantile = s;
+        break;
+    }
+    case CL_R_COV: {
+        Spark__Connect__StatCov *s =
+            CL_NEW(a, Spark__Connect__StatCov, SPARK__CONNECT__STAT_COV__INIT);
+        s->input = in0;
+        s->col1 = df->text;
+        s->col2 = df->text2;
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_COV;
+        r->cov = s;
+        break;
+    }
+    case CL_R_CORR: {
+        Spark__Connect__StatCorr *s =
+            CL_NEW(a, Spark__Connect__StatCorr, SPARK__CONNECT__STAT_CORR__INIT);
+        s->input = in0;
+        s->col1 = df->text;
+        s->col2 = df->text2;
+        if (df->text3)
+            CL_OPT(s, method, 4, df->text3);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_CORR;
+        r->corr = s;
+        break;
+    }
+    case CL_R_SAMPLE_BY: {
+        Spark__Connect__StatSampleBy *s =
+            CL_NEW(a, Spark__Connect__StatSampleBy, SPARK__CONNECT__STAT_SAMPLE_BY__INIT);
+        s->input = in0;
+        s->col = cl_proto_expression(a, df->cond);
+        s->n_fractions = df->n_cols;
+        s->fractions = em_arena_alloc(a, sizeof(void *) * (df->n_cols + 1));
+        for (size_t idx = 0; idx < df->n_cols; idx++) {
+            Spark__Connect__StatSampleBy__Fraction *f =
+                CL_NEW(a, Spark__Connect__StatSampleBy__Fraction,
+                       SPARK__CONNECT__STAT_SAMPLE_BY__FRACTION__INIT);
+            f->stratum = cl_proto_literal(a, &df->cols[idx]->lit);
+            f->fraction = df->dbls[idx];
+            s->fractions[idx] = f;
+        }
+        CL_OPT(s, seed, 5, df->i64[0]);
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_SAMPLE_BY;
+        r->sample_by = s;
+        break;
+    }
+    case CL_R_UNPIVOT: {
+        Spark__Connect__Unpivot *u =
+            CL_NEW(a, Spark__Connect__Unpivot, SPARK__CONNECT__UNPIVOT__INIT);
+        u->input = in0;
+        u->n_ids = df->n_cols;
+        u->ids = cl_proto_exprs(a, df->cols, df->n_cols);
+        if (df->flag) {
+            Spark__Connect__Unpivot__Values *v =
+                CL_NEW(a, Spark__Connect__Unpivot__Values, SPARK__CONNECT__UNPIVOT__VALUES__INIT);
+            v->n_values = df->n_cols2;
+            v->values = cl_proto_exprs(a, df->cols2, df->n_cols2);
+            CL_OPT(u, values, 3, v);
+        }
+        u->variable_column_name = df->text;
+        u->value_column_name = df->text2;
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_UNPIVOT;
+        r->unpivot = u;
+        break;
+    }
+    case CL_R_TAIL: {
+        Spark__Connect__Tail *t = CL_NEW(a, Spark__Connect__Tail, SPARK__CONNECT__TAIL__INIT);
+        t->input = in0;
+        t->limit = (int32_t)df->i64[0];
+        r->rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_TAIL;
+        r->tail = t;
         break;
     }
     }

@@ -25,12 +25,6 @@
 #include "common/em_uuid.h"
 
 /* Sets an optional (synthetic oneof) field: protobuf-c's case value is the field number. */
-#define CL_OPT(msg, field, num, value)                                                             \
-    do {                                                                                           \
-        (msg)->_##field##_case = (num);                                                            \
-        (msg)->field = (value);                                                                    \
-    } while (0)
-
 struct cl_release_job {
     cl_release_job *next;
     uint8_t *req;

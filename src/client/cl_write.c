@@ -23,12 +23,6 @@
 #pragma GCC diagnostic ignored "-Wmissing-braces"
 
 #define CL_NEW(a, T, INIT) ((T *)cl_write_dup((a), &(T)INIT, sizeof(T)))
-#define CL_OPT(msg, field, num, value)                                                             \
-    do {                                                                                           \
-        (msg)->_##field##_case = (num);                                                            \
-        (msg)->field = (value);                                                                    \
-    } while (0)
-
 static void *cl_write_dup(em_arena *a, const void *init, size_t size)
 {
     void *p = em_arena_alloc(a, size);

@@ -10,6 +10,7 @@
  */
 #include "connect/cn_int.h"
 
+#include "common/em_version.h"
 #include "common/em_mem.h"
 #include "common/em_str.h"
 #include "connect/cn_plan.h"
@@ -20,8 +21,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-#define CN_SPARK_VERSION "4.1.0"
 
 /* Clears RelationCommon / Expression common sub-messages in place, recursively. */
 static void cn_strip_common(ProtobufCMessage *m, int depth)
@@ -326,7 +325,7 @@ void cn_handle_analyze(wire_call *call, void *ctx)
         resp.input_files = &r_files;
         break;
     case SPARK__CONNECT__ANALYZE_PLAN_REQUEST__ANALYZE_SPARK_VERSION:
-        r_version.version = CN_SPARK_VERSION;
+        r_version.version = EM_SPARK_VERSION;
         resp.result_case = SPARK__CONNECT__ANALYZE_PLAN_RESPONSE__RESULT_SPARK_VERSION;
         resp.spark_version = &r_version;
         break;

@@ -4,6 +4,7 @@
 #include "connect/cn_conf.h"
 
 #include "common/em_mem.h"
+#include "types/ty_time.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -255,17 +256,10 @@ static int cn_conf_normalise(int idx, const char *value, char *norm, size_t size
                             "confValue", value, "confOptions", opts, NULL);
     }
     case CN_TZ: {
-        /* Region ids from the tz database, or offsets like +08:00 / UTC / Z. */
-        if (strcmp(value, "UTC") == 0 || strcmp(value, "Z") == 0 || strcmp(value, "GMT") == 0)
+        /* Whatever Spark's DateTimeUtils.getZoneId accepts: region ids from the tz database,
+           short ids (PST), offsets (+8, +08:00, Z) and prefixed offsets (GMT+1, UTC-05:30). */
+        if (ty_tz_get(value))
             return EM_OK;
-        if ((value[0] == '+' || value[0] == '-') && strlen(value) <= 9)
-            return EM_OK;
-        if (strstr(value, "..") == NULL && value[0] != '/') {
-            char path[512];
-            snprintf(path, sizeof path, "/usr/share/zoneinfo/%s", value);
-            if (access(path, R_OK) == 0)
-                return EM_OK;
-        }
         return em_error_set(err, "INVALID_CONF_VALUE.TIME_ZONE", "confName", d->key, "confValue",
                             value, NULL);
     }

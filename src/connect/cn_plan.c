@@ -9,6 +9,7 @@
 #include "arrow/ipc.h"
 #include "common/em_mem.h"
 #include "common/em_str.h"
+#include "exec/ex.h"
 #include "sql/sql.h"
 #include "types/ty_cast.h"
 
@@ -217,18 +218,53 @@ static int cn_input_schema(void *cb, pl_node *unresolved, em_arena *a, const ty 
     return EM_OK;
 }
 
+/*
+ * cx's run_plan (pivot without values, crosstab, freqItems): resolves, optimizes and runs a
+ * plan to the end within the session, as Spark's planner collects a Dataset; the rows come
+ * back as a PL_LOCAL (one batch, released with the arena) with the resolved schema.
+ */
+static int cn_run_plan(void *cb, pl_node *unresolved, em_arena *a, pl_node **out, em_error *err)
+{
+    cn_plan_ctx *ctx = cb;
+    pl_node *root = NULL;
+    if (an_resolve(&ctx->env, a, unresolved, &root, err))
+        return err->code;
+    const ty *schema = cn_plan_schema(ctx, root);
+    if (cn_plan_optimize(ctx, &root, err))
+        return err->code;
+    vec_batch *rows = NULL;
+    if (ex_run_all(root, &ctx->opts, &rows, err))
+        return err->code ? err->code : EM_EUSER;
+    pl_node *n = pl_node_new(a, PL_LOCAL, 0);
+    n->u.local.schema = schema;
+    if (rows)
+        pl_local_add_batch(a, n, rows);
+    *out = n;
+    return EM_OK;
+}
+
 void cn_plan_ctx_init(cn_plan_ctx *ctx, cn_session *s, em_arena *arena)
 {
     memset(ctx, 0, sizeof *ctx);
     ctx->session = s;
     ctx->arena = arena;
     cn_session_engine_opts(s, &ctx->opts, ctx->tz, sizeof ctx->tz);
+    char db[256];
+    ctx->opts.current_database = em_arena_strdup(arena, cn_current_db(s, db, sizeof db));
+    /* spark.ember.spill.dir: exec copies it when the query opens (NULL: $TMPDIR, else /tmp). */
+    char *spill_dir = cn_conf_get_option(&s->conf, "spark.ember.spill.dir");
+    if (spill_dir && spill_dir[0])
+        ctx->opts.spill_dir = em_arena_strdup(arena, spill_dir);
+    em_free(spill_dir);
     cx_ctx_init(&ctx->cx, arena, &ctx->opts);
     ctx->cx.cb_ctx = ctx;
     ctx->cx.decode_local = cn_decode_local;
     ctx->cx.lookup_cached = cn_lookup_cached;
     ctx->cx.catalog_rel = cn_catalog_cb;
     ctx->cx.input_schema = cn_input_schema;
+    ctx->cx.run_plan = cn_run_plan;
+    ctx->cx.pivot_max_values = cn_conf_long(&s->conf, "spark.sql.pivotMaxValues", 10000);
+    ctx->cx.transpose_max_values = cn_conf_long(&s->conf, "spark.sql.transposeMaxValues", 500);
     ctx->env.opts = &ctx->opts;
     ctx->env.lookup_relation = cn_lookup_relation;
     ctx->env.catalog_ctx = ctx;
@@ -261,4 +297,61 @@ const ty *cn_plan_schema(cn_plan_ctx *ctx, const pl_node *resolved)
         f[i].nullable = resolved->out[i].nullable;
     }
     return ty_struct(ctx->arena, n, f);
+}
+
+int cn_plan_observed_metrics(cn_plan_ctx *ctx,
+                             Spark__Connect__ExecutePlanResponse__ObservedMetrics ***out,
+                             int *n_out, em_error *err)
+{
+    *out = NULL;
+    *n_out = 0;
+    int n = ctx->cx.n_observations;
+    if (n == 0)
+        return EM_OK;
+    Spark__Connect__ExecutePlanResponse__ObservedMetrics **list =
+        em_malloc((size_t)n * sizeof *list);
+    memset(list, 0, (size_t)n * sizeof *list);
+    for (int idx = 0; idx < n; idx++) {
+        const cx_observation *o = &ctx->cx.observations[idx];
+        Spark__Connect__ExecutePlanResponse__ObservedMetrics *m = em_malloc(sizeof *m);
+        spark__connect__execute_plan_response__observed_metrics__init(m);
+        list[idx] = m;
+        *n_out = idx + 1;
+        *out = list;
+        m->name = (char *)o->name; /* arena string, outlives the response */
+        m->plan_id = o->plan_id >= 0 ? o->plan_id : 0;
+        pl_node *local = NULL;
+        if (cn_run_plan(ctx, o->metrics, ctx->arena, &local, err))
+            return err->code;
+        const ty *schema = local->u.local.schema;
+        const vec_batch *b = local->u.local.n_batches ? local->u.local.batches[0] : NULL;
+        if (!b || b->n_rows < 1)
+            continue; /* no row: no values (Observation.getRowOrEmpty) */
+        size_t k = (size_t)schema->n_fields;
+        m->keys = em_malloc((k ? k : 1) * sizeof(char *));
+        m->values = em_malloc((k ? k : 1) * sizeof(void *));
+        for (size_t c = 0; c < k; c++) {
+            Spark__Connect__Expression__Literal *l = cx_literal_to_proto(b->cols[c], 0, err);
+            if (!l)
+                return err->code;
+            m->keys[c] = (char *)schema->fields[c].name;
+            m->values[c] = l;
+            m->n_keys = m->n_values = c + 1;
+        }
+    }
+    return EM_OK;
+}
+
+void cn_plan_observed_free(Spark__Connect__ExecutePlanResponse__ObservedMetrics **list, int n)
+{
+    for (int idx = 0; idx < n; idx++) {
+        if (!list[idx])
+            continue;
+        for (size_t c = 0; c < list[idx]->n_values; c++)
+            cx_literal_proto_free(list[idx]->values[c]);
+        em_free(list[idx]->values);
+        em_free(list[idx]->keys);
+        em_free(list[idx]);
+    }
+    em_free(list);
 }

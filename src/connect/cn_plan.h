@@ -46,4 +46,16 @@ int cn_source_resolve(void *cb, const pl_node *read, em_arena *arena, const ty *
  */
 int cn_plan_optimize(cn_plan_ctx *ctx, pl_node **root, em_error *err);
 
+/*
+ * Added (collect_metrics): runs the observations the translation met (ctx->cx.observations) and
+ * builds ExecutePlanResponse.observed_metrics entries (name, keys = the metrics' output names,
+ * values = Literals, plan_id), em_malloc'd: release with cn_plan_observed_free (names and keys
+ * borrow the ctx arena). *n_out 0 when there is none. On error, what was built is still
+ * returned for release.
+ */
+int cn_plan_observed_metrics(cn_plan_ctx *ctx,
+                             Spark__Connect__ExecutePlanResponse__ObservedMetrics ***out,
+                             int *n_out, em_error *err);
+void cn_plan_observed_free(Spark__Connect__ExecutePlanResponse__ObservedMetrics **list, int n);
+
 #endif

@@ -192,6 +192,23 @@ static int cn_run_relation(cn_op *op, cn_plan_ctx *pc, const Spark__Connect__Rel
         if (rc)
             return rc;
     }
+    /* Added (df.observe): the observed metrics in one response before ResultComplete, as Spark's
+       ExecuteThreadRunner sends its execution's observations. */
+    Spark__Connect__ExecutePlanResponse__ObservedMetrics **observed = NULL;
+    int n_observed = 0;
+    if (cn_plan_observed_metrics(pc, &observed, &n_observed, err)) {
+        cn_plan_observed_free(observed, n_observed);
+        return err->code;
+    }
+    if (n_observed) {
+        Spark__Connect__ExecutePlanResponse om = SPARK__CONNECT__EXECUTE_PLAN_RESPONSE__INIT;
+        om.n_observed_metrics = (size_t)n_observed;
+        om.observed_metrics = observed;
+        rc = cn_emit(op, &om);
+        cn_plan_observed_free(observed, n_observed);
+        if (rc)
+            return em_error_canceled(err);
+    }
     if (cn_emit_result_complete(op))
         return em_error_canceled(err);
     return EM_OK;

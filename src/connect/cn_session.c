@@ -578,6 +578,11 @@ void cn_session_engine_opts(cn_session *s, pl_session_opts *opts, char *tz_buf, 
     em_free(dedup);
     opts->legacy_negative_index_array_insert =
         cn_conf_bool(&s->conf, "spark.sql.legacy.negativeIndexInArrayInsert", false);
+    opts->decimal_no_precision_loss =
+        !cn_conf_bool(&s->conf, "spark.sql.decimalOperations.allowPrecisionLoss", true);
+    opts->legacy_java_charsets = cn_conf_bool(&s->conf, "spark.sql.legacy.javaCharsets", false);
+    opts->legacy_coding_error_action =
+        cn_conf_bool(&s->conf, "spark.sql.legacy.codingErrorAction", false);
     char *tz = cn_conf_get_option(&s->conf, "spark.sql.session.timeZone");
     snprintf(tz_buf, tz_size, "%s", tz ? tz : "Etc/UTC");
     em_free(tz);

@@ -4,7 +4,9 @@
  * door; sql/ is the other one. Nothing here resolves names or types: that is analyzer/'s job.
  *
  * Files: cx_relation.c (Relation kinds), cx_relation_more.c (secondary relation kinds),
- * cx_relation_stat.c (describe, summary),
+ * cx_relation_stat.c (describe, summary), cx_relation_eager.c (pivot without values, crosstab,
+ * freq_items, approx_quantile, sample_by), cx_relation_parse.c (parse), cx_relation_observe.c
+ * (collect_metrics), cx_relation_transpose.c (transpose), cx_relation_asof.c (as_of_join),
  * cx_expression.c (Expression kinds), cx_literal.c (Expression.Literal), cx_types.c
  * (DataType <-> ty).
  *
@@ -41,6 +43,13 @@
 #define CX_MAX_DEPTH 2048
 
 typedef struct cx_ctx cx_ctx;
+
+/* Added (collect_metrics): one df.observe of the translated plan (cx_relation_observe.c). */
+typedef struct cx_observation {
+    const char *name;
+    int64_t plan_id;  /* the CollectMetrics relation's plan id; -1 when unset */
+    pl_node *metrics; /* unresolved: Aggregate [metrics] over its own copy of the input */
+} cx_observation;
 
 struct cx_ctx {
     em_arena *arena;             /* where the IR is built (the operation's arena) */
@@ -83,6 +92,21 @@ struct cx_ctx {
     int (*input_schema)(void *cb_ctx, pl_node *unresolved, em_arena *a, const ty **out,
                         em_error *err);
     int depth; /* cx-internal nesting counter; start at 0 */
+    /*
+     * Added (eager relations, cx_relation_eager.c): resolves, optimizes and runs `unresolved`
+     * (a throwaway translation the call may consume) to the end, as Spark's planner collects a
+     * Dataset for pivot without values and the df.stat functions. *out is a PL_LOCAL holding
+     * all the rows (owned by a) with the resolved output schema. NULL callback: those
+     * relations work only on inputs known to be empty, else raise NOT_IMPLEMENTED.
+     */
+    int (*run_plan)(void *cb_ctx, pl_node *unresolved, em_arena *a, pl_node **out, em_error *err);
+    /* Added: spark.sql.pivotMaxValues (distinct pivot values collected); 0 means 10000. */
+    int64_t pivot_max_values;
+    /* Added: spark.sql.transposeMaxValues (rows collected by transpose); 0 means 500. */
+    int64_t transpose_max_values;
+    /* Added: the CollectMetrics met while translating, first of each name (owned by arena). */
+    int n_observations;
+    cx_observation *observations;
 };
 
 /* A ctx with only the arena (and options) set; callbacks NULL. */
@@ -125,6 +149,36 @@ void cx_data_type_free(Spark__Connect__DataType *msg);
 /* Relation.describe / Relation.summary (cx_relation_stat.c). */
 int cx_describe(const Spark__Connect__StatDescribe *m, cx_ctx *ctx, pl_node **out, em_error *err);
 int cx_summary(const Spark__Connect__StatSummary *m, cx_ctx *ctx, pl_node **out, em_error *err);
+/*
+ * cx_relation_eager.c: GroupedData.pivot without values (the distinct values of the pivot
+ * column, sorted, collected through ctx->run_plan into agg->u.agg.pivot_values; with none the
+ * node becomes a plain group-by of its groups), crosstab, freq_items, approx_quantile,
+ * sample_by.
+ */
+int cx_pivot_collect(const Spark__Connect__Relation *input, const Spark__Connect__Expression *col,
+                     cx_ctx *ctx, pl_node *agg, em_error *err);
+int cx_crosstab(const Spark__Connect__StatCrosstab *m, cx_ctx *ctx, pl_node **out, em_error *err);
+int cx_freq_items(const Spark__Connect__StatFreqItems *m, cx_ctx *ctx, pl_node **out,
+                  em_error *err);
+int cx_approx_quantile(const Spark__Connect__StatApproxQuantile *m, cx_ctx *ctx, pl_node **out,
+                       em_error *err);
+int cx_sample_by(const Spark__Connect__StatSampleBy *m, cx_ctx *ctx, pl_node **out, em_error *err);
+/* cx_relation_parse.c: spark.read.json / csv over a DataFrame of strings (Relation.parse). */
+int cx_parse(const Spark__Connect__Parse *m, cx_ctx *ctx, pl_node **out, em_error *err);
+/* cx_relation_observe.c: Relation.collect_metrics (rows unchanged, metrics on observations). */
+int cx_collect_metrics(const Spark__Connect__Relation *rel, cx_ctx *ctx, pl_node **out,
+                       em_error *err);
+/*
+ * Row `row` of v as a Literal message (Spark's toLiteralProto for the scalar types; null as a
+ * null literal of v's type), built with em_malloc: release with cx_literal_proto_free. NULL
+ * with err set for nested and interval types (NOT_IMPLEMENTED).
+ */
+Spark__Connect__Expression__Literal *cx_literal_to_proto(const vec *v, int64_t row, em_error *err);
+void cx_literal_proto_free(Spark__Connect__Expression__Literal *l);
+/* cx_relation_transpose.c: df.transpose(indexColumn) (Spark's ResolveTranspose, collected). */
+int cx_transpose(const Spark__Connect__Transpose *m, cx_ctx *ctx, pl_node **out, em_error *err);
+/* cx_relation_asof.c: Dataset.joinAsOf as Spark's RewriteAsOfJoin (correlated subquery). */
+int cx_as_of_join(const Spark__Connect__AsOfJoin *m, cx_ctx *ctx, pl_node **out, em_error *err);
 int cx_not_implemented(em_error *err, const char *feature);
 int cx_invalid_plan(em_error *err, const char *message);
 int cx_enter(cx_ctx *ctx, em_error *err);

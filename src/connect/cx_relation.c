@@ -282,6 +282,9 @@ static int cx_aggregate(const Spark__Connect__Aggregate *m, cx_ctx *ctx, pl_node
         for (size_t idx = 0; idx < k; idx++)
             if (cx_literal(m->pivot->values[idx], ctx, &n->u.agg.pivot_values[idx], err))
                 return err ? err->code : EM_EUSER;
+        /* Without values Spark collects the column's distinct values first (eagerly). */
+        if (k == 0 && cx_pivot_collect(m->input, m->pivot->col, ctx, n, err))
+            return err ? err->code : EM_EUSER;
     }
     if (gt == PL_GROUP_SETS) {
         size_t k = m->n_grouping_sets;

@@ -173,23 +173,15 @@ static const struct {
     const char *feature;
 } cx_unimplemented[] = {
     {CX_REL(MAP_PARTITIONS), "Relation.map_partitions"},
-    {CX_REL(COLLECT_METRICS), "Relation.collect_metrics"},
-    {CX_REL(PARSE), "Relation.parse"},
     {CX_REL(GROUP_MAP), "Relation.group_map"},
     {CX_REL(CO_GROUP_MAP), "Relation.co_group_map"},
     {CX_REL(WITH_WATERMARK), "Relation.with_watermark"},
     {CX_REL(APPLY_IN_PANDAS_WITH_STATE), "Relation.apply_in_pandas_with_state"},
     {CX_REL(COMMON_INLINE_USER_DEFINED_TABLE_FUNCTION),
      "Relation.common_inline_user_defined_table_function"},
-    {CX_REL(AS_OF_JOIN), "Relation.as_of_join"},
     {CX_REL(COMMON_INLINE_USER_DEFINED_DATA_SOURCE),
      "Relation.common_inline_user_defined_data_source"},
-    {CX_REL(TRANSPOSE), "Relation.transpose"},
     {CX_REL(LATERAL_JOIN), "Relation.lateral_join"},
-    {CX_REL(CROSSTAB), "Relation.crosstab"},
-    {CX_REL(APPROX_QUANTILE), "Relation.approx_quantile"},
-    {CX_REL(FREQ_ITEMS), "Relation.freq_items"},
-    {CX_REL(SAMPLE_BY), "Relation.sample_by"},
     {CX_REL(ML_RELATION), "Relation.ml_relation"},
     {CX_REL(EXTENSION), "Relation.extension"},
     {CX_REL(UNKNOWN), "Relation.unknown"},
@@ -336,6 +328,22 @@ int cx_relation_more(const cx_rel *rel, cx_ctx *ctx, pl_node **out, em_error *er
                                     NULL);
         return cx_stat_pair(rel->corr->input, rel->corr->col1, rel->corr->col2, true, ctx, out,
                             err);
+    case CX_REL(COLLECT_METRICS):
+        return cx_collect_metrics(rel, ctx, out, err);
+    case CX_REL(TRANSPOSE):
+        return cx_transpose(rel->transpose, ctx, out, err);
+    case CX_REL(AS_OF_JOIN):
+        return cx_as_of_join(rel->as_of_join, ctx, out, err);
+    case CX_REL(PARSE):
+        return cx_parse(rel->parse, ctx, out, err);
+    case CX_REL(CROSSTAB):
+        return cx_crosstab(rel->crosstab, ctx, out, err);
+    case CX_REL(FREQ_ITEMS):
+        return cx_freq_items(rel->freq_items, ctx, out, err);
+    case CX_REL(APPROX_QUANTILE):
+        return cx_approx_quantile(rel->approx_quantile, ctx, out, err);
+    case CX_REL(SAMPLE_BY):
+        return cx_sample_by(rel->sample_by, ctx, out, err);
     case CX_REL(DESCRIBE):
         return cx_describe(rel->describe, ctx, out, err);
     case CX_REL(SUMMARY):

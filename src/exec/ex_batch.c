@@ -88,6 +88,14 @@ static int ex_vec_append_sel(vec *dst, const vec *src, const int64_t *sel, int64
             for (int64_t r = 0; r < n; r++)
                 dv[r] = sv[sel[r]];
             break;
+        case 2:
+            for (int64_t r = 0; r < n; r++)
+                ((int16_t *)(void *)dv)[r] = ((const int16_t *)(const void *)sv)[sel[r]];
+            break;
+        case 16: /* decimals, calendar intervals: a constant-size copy, not a libc call */
+            for (int64_t r = 0; r < n; r++)
+                memcpy(dv + r * 16, sv + sel[r] * 16, 16);
+            break;
         case 4:
             for (int64_t r = 0; r < n; r++)
                 ((int32_t *)(void *)dv)[r] = ((const int32_t *)(const void *)sv)[sel[r]];
@@ -109,6 +117,37 @@ static int ex_vec_append_sel(vec *dst, const vec *src, const int64_t *sel, int64
                     vec_set_valid(dst, dst->len + r);
             }
         }
+        dst->len += n;
+        return EM_OK;
+    }
+    if (ex_is_varlen(dst->type) && ex_is_varlen(src->type) && dst->offsets) {
+        /* payloads copied in one pass after one reservation; NULL rows are empty */
+        int64_t total = 0;
+        for (int64_t r = 0; r < n; r++)
+            if (!vec_is_null(src, sel[r]))
+                total += src->offsets[sel[r] + 1] - src->offsets[sel[r]];
+        if (vec_reserve_bytes(dst, total, err))
+            return err ? err->code : EM_EINTERNAL;
+        vec_reserve(dst, dst->len + n);
+        int64_t at = dst->bytes_len;
+        for (int64_t r = 0; r < n; r++) {
+            int64_t i = sel[r];
+            if (vec_is_null(src, i)) {
+                vec_set_null(dst, dst->len + r);
+            } else {
+                int32_t b0 = src->offsets[i], len = src->offsets[i + 1] - b0;
+                if (len <= 16) /* short strings: a byte loop beats a libc call */
+                    for (int32_t k = 0; k < len; k++)
+                        dst->bytes[at + k] = src->bytes[b0 + k];
+                else
+                    memcpy(dst->bytes + at, src->bytes + b0, (size_t)len);
+                at += len;
+                if (dst->validity)
+                    vec_set_valid(dst, dst->len + r);
+            }
+            dst->offsets[dst->len + r + 1] = (int32_t)at;
+        }
+        dst->bytes_len = at;
         dst->len += n;
         return EM_OK;
     }
@@ -308,19 +347,176 @@ void ex_keyset_release(ex_keyset *s)
     memset(s, 0, sizeof *s);
 }
 
-static uint64_t ex_row_hash(vec *const *cols, int n_keys, int64_t r)
+/*
+ * Hashing and equality of key tuples, a column at a time. A batch's row hashes are computed
+ * column by column into an array before probing: fixed-width integer-like columns (boolean,
+ * byte..long, date, timestamps, intervals of one field) and strings/binary go through loops
+ * with no per-row type switch; other types through ty_hash_cell. The hash depends only on the
+ * values (integers by their int64 value, strings by their bytes), so it agrees with grouping
+ * equality (ty_cells_equal) for every column type; it is private to the key set (stored hashes
+ * are never compared with hashes made elsewhere).
+ */
+#define EX_KEY_SEED      0x12345678abcdefULL
+#define EX_KEY_NULL_HASH 0x6e756c6cULL
+
+static inline uint64_t ex_key_mix(uint64_t h, uint64_t x)
 {
-    uint64_t h = 0x12345678abcdefULL;
-    for (int k = 0; k < n_keys; k++)
-        h = ty_hash_cell(cols[k], r, h);
-    return h;
+    h ^= x + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    h *= 0xff51afd7ed558ccdULL;
+    return h ^ (h >> 33);
 }
 
+/* Bytes of a string, 8 at a time (unaligned loads through memcpy). */
+static inline uint64_t ex_key_hash_bytes(const char *p, int32_t n)
+{
+    uint64_t f = 0xcbf29ce484222325ULL ^ (uint64_t)n;
+    int32_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t w;
+        memcpy(&w, p + i, 8);
+        f = (f ^ w) * 0x100000001b3ULL;
+        f ^= f >> 29;
+    }
+    if (i < n) {
+        /* the last 1..7 bytes, byte by byte: a variable-length memcpy is a libc call */
+        uint64_t w = 0;
+        for (int32_t b = 0; i + b < n; b++)
+            w |= (uint64_t)(unsigned char)p[i + b] << (8 * b);
+        f = (f ^ w) * 0x100000001b3ULL;
+        f ^= f >> 29;
+    }
+    return f;
+}
+
+/* The byte width of an integer-like key column read as a signed integer (0: not one). */
+static int ex_key_int_width(const ty *t)
+{
+    switch (t->kind) {
+    case TY_BOOLEAN:
+    case TY_BYTE:
+        return 1;
+    case TY_SHORT:
+        return 2;
+    case TY_INT:
+    case TY_DATE:
+    case TY_YEARMONTH_INTERVAL:
+        return 4;
+    case TY_LONG:
+    case TY_TIMESTAMP:
+    case TY_TIMESTAMP_NTZ:
+    case TY_DAYTIME_INTERVAL:
+        return 8;
+    default:
+        return 0;
+    }
+}
+
+static inline int64_t ex_key_int_at(const void *values, int width, int64_t r)
+{
+    switch (width) {
+    case 1:
+        return ((const int8_t *)values)[r];
+    case 2:
+        return ((const int16_t *)values)[r];
+    case 4:
+        return ((const int32_t *)values)[r];
+    default:
+        return ((const int64_t *)values)[r];
+    }
+}
+
+/* h[r] = hash of (key tuple so far, row r of v) for r in [0, n). */
+static void ex_key_hash_col(const vec *v, int64_t n, uint64_t *h)
+{
+    const uint8_t *valid = v->validity;
+    int width = ex_key_int_width(v->type);
+    if (v->type->kind == TY_BOOLEAN) {
+        const uint8_t *b = v->values;
+        for (int64_t r = 0; r < n; r++)
+            h[r] = ex_key_mix(h[r], vec_is_null(v, r) ? EX_KEY_NULL_HASH : (uint64_t)(b[r] != 0));
+    } else if (width) {
+#define EX_KEY_HASH_INTS(ctype)                                                                    \
+    do {                                                                                           \
+        const ctype *x = v->values;                                                                \
+        if (!valid)                                                                                \
+            for (int64_t r = 0; r < n; r++)                                                        \
+                h[r] = ex_key_mix(h[r], (uint64_t)(int64_t)x[r]);                                  \
+        else                                                                                       \
+            for (int64_t r = 0; r < n; r++)                                                        \
+                h[r] = ex_key_mix(h[r],                                                            \
+                                  vec_is_null(v, r) ? EX_KEY_NULL_HASH : (uint64_t)(int64_t)x[r]); \
+    } while (0)
+        switch (width) {
+        case 1:
+            EX_KEY_HASH_INTS(int8_t);
+            break;
+        case 2:
+            EX_KEY_HASH_INTS(int16_t);
+            break;
+        case 4:
+            EX_KEY_HASH_INTS(int32_t);
+            break;
+        default:
+            EX_KEY_HASH_INTS(int64_t);
+            break;
+        }
+#undef EX_KEY_HASH_INTS
+    } else if (ex_is_varlen(v->type)) {
+        for (int64_t r = 0; r < n; r++) {
+            if (vec_is_null(v, r)) {
+                h[r] = ex_key_mix(h[r], EX_KEY_NULL_HASH);
+                continue;
+            }
+            int32_t len;
+            const char *p = vec_str(v, r, &len);
+            h[r] = ex_key_mix(h[r], ex_key_hash_bytes(p, len));
+        }
+    } else {
+        for (int64_t r = 0; r < n; r++)
+            h[r] = ty_hash_cell(v, r, h[r]);
+    }
+}
+
+/* Hashes of rows [0, n) of the key columns into h. */
+static void ex_key_hash_rows(vec *const *cols, int n_keys, int64_t n, uint64_t *h)
+{
+    for (int64_t r = 0; r < n; r++)
+        h[r] = EX_KEY_SEED;
+    for (int k = 0; k < n_keys; k++)
+        ex_key_hash_col(cols[k], n, h);
+}
+
+/* Grouping equality of stored tuple id and row r of cols (NULL equals NULL), as ty_cells_equal,
+   with the common layouts compared inline. */
 static bool ex_row_equals(const ex_keyset *s, int64_t id, vec *const *cols, int64_t r)
 {
-    for (int k = 0; k < s->n_keys; k++)
-        if (!ty_cells_equal(s->keys[k], id, cols[k], r))
+    for (int k = 0; k < s->n_keys; k++) {
+        const vec *a = s->keys[k], *b = cols[k];
+        int width = a->type->kind == TY_BOOLEAN ? 0 : ex_key_int_width(a->type);
+        if (width && a->type->kind == b->type->kind) {
+            bool na = vec_is_null(a, id), nb = vec_is_null(b, r);
+            if (na || nb) {
+                if (na != nb)
+                    return false;
+                continue;
+            }
+            if (ex_key_int_at(a->values, width, id) != ex_key_int_at(b->values, width, r))
+                return false;
+        } else if (ex_is_varlen(a->type) && a->type->kind == b->type->kind) {
+            bool na = vec_is_null(a, id), nb = vec_is_null(b, r);
+            if (na || nb) {
+                if (na != nb)
+                    return false;
+                continue;
+            }
+            int32_t la, lb;
+            const char *pa = vec_str(a, id, &la), *pb = vec_str(b, r, &lb);
+            if (la != lb || (la && memcmp(pa, pb, (size_t)la) != 0))
+                return false;
+        } else if (!ty_cells_equal(a, id, b, r)) {
             return false;
+        }
+    }
     return true;
 }
 
@@ -346,6 +542,50 @@ static int ex_keyset_charge(ex_keyset *s, int64_t ncap, em_error *err)
     return EM_OK;
 }
 
+/* Appends row r of src to the key column dst: integer-like values of the same kind without a
+   validity bitmap on either side are stored directly, the rest through vec_append_from. */
+static inline int ex_key_append(vec *dst, const vec *src, int64_t r, em_error *err)
+{
+    int width = ex_key_int_width(dst->type);
+    if (width && !dst->validity && !src->validity && src->type->kind == dst->type->kind &&
+        dst->type->kind != TY_BOOLEAN) {
+        if (dst->len == dst->cap)
+            vec_reserve(dst, dst->len + 1);
+        switch (width) {
+        case 1:
+            ((int8_t *)dst->values)[dst->len] = ((const int8_t *)src->values)[r];
+            break;
+        case 2:
+            ((int16_t *)dst->values)[dst->len] = ((const int16_t *)src->values)[r];
+            break;
+        case 4:
+            ((int32_t *)dst->values)[dst->len] = ((const int32_t *)src->values)[r];
+            break;
+        default:
+            ((int64_t *)dst->values)[dst->len] = ((const int64_t *)src->values)[r];
+            break;
+        }
+        dst->len++;
+        return EM_OK;
+    }
+    if (vec_append_from(dst, src, r, err))
+        return err && err->code ? err->code : EM_EINTERNAL;
+    return EM_OK;
+}
+
+/*
+ * A slot holds (tuple id + 1) in its low EX_SLOT_ID_BITS bits and the top bits of the tuple's
+ * hash above them (0 = empty), so a probe rejects most other tuples without reading their
+ * hash or keys: a hit costs the slot and the key values, a miss usually the slot alone.
+ */
+#define EX_SLOT_ID_BITS 40
+#define EX_SLOT_ID_MASK (((uint64_t)1 << EX_SLOT_ID_BITS) - 1)
+#define EX_SLOT_TAG(h)  ((uint64_t)(h) >> EX_SLOT_ID_BITS << EX_SLOT_ID_BITS)
+/* Rows whose hashes fit on the stack (tiny batches allocate nothing). */
+#define EX_HASH_LOCAL 64
+/* Rows probed ahead of the current one (their slots are prefetched). */
+#define EX_PROBE_AHEAD 16
+
 static void ex_keyset_grow(ex_keyset *s)
 {
     int64_t ncap = s->cap * 2;
@@ -354,11 +594,35 @@ static void ex_keyset_grow(ex_keyset *s)
         int64_t pos = (int64_t)(s->hashes[id] & (uint64_t)(ncap - 1));
         while (ns[pos])
             pos = (pos + 1) & (ncap - 1);
-        ns[pos] = id + 1;
+        ns[pos] = (int64_t)(EX_SLOT_TAG(s->hashes[id]) | (uint64_t)(id + 1));
     }
     em_free(s->slots);
     s->slots = ns;
     s->cap = ncap;
+}
+
+/* The id of row r's tuple (hash h), or -1; *slot_pos receives the slot where it was found or
+   the empty slot ending the probe. */
+static inline int64_t ex_keyset_probe(const ex_keyset *s, vec *const *cols, int64_t r, uint64_t h,
+                                      int64_t *slot_pos)
+{
+    uint64_t mask = (uint64_t)(s->cap - 1), tag = EX_SLOT_TAG(h);
+    int64_t pos = (int64_t)(h & mask);
+    for (;;) {
+        uint64_t sv = (uint64_t)s->slots[pos];
+        if (!sv)
+            break;
+        if ((sv & ~EX_SLOT_ID_MASK) == tag) {
+            int64_t id = (int64_t)(sv & EX_SLOT_ID_MASK) - 1;
+            if (ex_row_equals(s, id, cols, r)) {
+                *slot_pos = pos;
+                return id;
+            }
+        }
+        pos = (int64_t)(((uint64_t)pos + 1) & mask);
+    }
+    *slot_pos = pos;
+    return -1;
 }
 
 /* Added (spilling). */
@@ -379,33 +643,36 @@ int ex_keyset_reserve(ex_keyset *s, int64_t extra, em_error *err)
 int ex_keyset_upsert(ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids, bool *is_new,
                      em_error *err)
 {
+    if (n <= 0)
+        return EM_OK;
+    uint64_t local[EX_HASH_LOCAL];
+    uint64_t *hashes = n <= EX_HASH_LOCAL ? local : em_malloc((size_t)n * sizeof *hashes);
+    ex_key_hash_rows(cols, s->n_keys, n, hashes);
+    int rc = EM_OK;
     for (int64_t r = 0; r < n; r++) {
         if ((s->n + 1) * 2 > s->cap) {
-            if ((s->acct || ex_current()) && ex_keyset_charge(s, s->cap * 2, err))
-                return EM_ENOMEM;
-            ex_keyset_grow(s);
-        }
-        uint64_t h = ex_row_hash(cols, s->n_keys, r);
-        int64_t pos = (int64_t)(h & (uint64_t)(s->cap - 1));
-        int64_t found = -1;
-        while (s->slots[pos]) {
-            int64_t id = s->slots[pos] - 1;
-            if (s->hashes[id] == h && ex_row_equals(s, id, cols, r)) {
-                found = id;
+            if ((s->acct || ex_current()) && ex_keyset_charge(s, s->cap * 2, err)) {
+                rc = EM_ENOMEM;
                 break;
             }
-            pos = (pos + 1) & (s->cap - 1);
+            ex_keyset_grow(s);
         }
+        if (r + EX_PROBE_AHEAD < n)
+            __builtin_prefetch(&s->slots[hashes[r + EX_PROBE_AHEAD] & (uint64_t)(s->cap - 1)]);
+        uint64_t h = hashes[r];
+        int64_t pos;
+        int64_t found = ex_keyset_probe(s, cols, r, h, &pos);
         if (found < 0) {
             found = s->n;
-            for (int k = 0; k < s->n_keys; k++)
-                if (vec_append_from(s->keys[k], cols[k], r, err))
-                    return err ? err->code : EM_EINTERNAL;
+            for (int k = 0; k < s->n_keys && rc == EM_OK; k++)
+                rc = ex_key_append(s->keys[k], cols[k], r, err);
+            if (rc)
+                break;
             if ((s->n & (s->n - 1)) == 0 || !s->hashes)
                 s->hashes =
                     em_realloc(s->hashes, (size_t)(s->n ? s->n * 2 : 1) * sizeof *s->hashes);
             s->hashes[s->n] = h;
-            s->slots[pos] = s->n + 1;
+            s->slots[pos] = (int64_t)(EX_SLOT_TAG(h) | (uint64_t)(s->n + 1));
             s->n++;
             if (is_new)
                 is_new[r] = true;
@@ -415,22 +682,24 @@ int ex_keyset_upsert(ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids, bo
         if (ids)
             ids[r] = found;
     }
-    return EM_OK;
+    if (hashes != local)
+        em_free(hashes);
+    return rc;
 }
 
 void ex_keyset_find(const ex_keyset *s, vec *const *cols, int64_t n, int64_t *ids)
 {
+    if (n <= 0)
+        return;
+    uint64_t local[EX_HASH_LOCAL];
+    uint64_t *hashes = n <= EX_HASH_LOCAL ? local : em_malloc((size_t)n * sizeof *hashes);
+    ex_key_hash_rows(cols, s->n_keys, n, hashes);
     for (int64_t r = 0; r < n; r++) {
-        uint64_t h = ex_row_hash(cols, s->n_keys, r);
-        int64_t pos = (int64_t)(h & (uint64_t)(s->cap - 1));
-        ids[r] = -1;
-        while (s->slots[pos]) {
-            int64_t id = s->slots[pos] - 1;
-            if (s->hashes[id] == h && ex_row_equals(s, id, cols, r)) {
-                ids[r] = id;
-                break;
-            }
-            pos = (pos + 1) & (s->cap - 1);
-        }
+        if (r + EX_PROBE_AHEAD < n)
+            __builtin_prefetch(&s->slots[hashes[r + EX_PROBE_AHEAD] & (uint64_t)(s->cap - 1)]);
+        int64_t pos;
+        ids[r] = ex_keyset_probe(s, cols, r, hashes[r], &pos);
     }
+    if (hashes != local)
+        em_free(hashes);
 }

@@ -196,6 +196,7 @@ void ex_fn_ctx_init(ex_query *q, fn_ctx *ctx, ex_call_frame *frame, const vec_ba
     ctx->exec = frame;
     ctx->lambda_eval = ex_lambda_eval_cb;
     ctx->call_state = ex_call_state_cb;
+    ctx->partition = in ? in->part : 0;
 }
 
 /* ---- extraction ------------------------------------------------------------------------------ */

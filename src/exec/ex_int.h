@@ -18,6 +18,7 @@
 
 #include "exec/ex.h"
 #include "functions/fn.h"
+#include "types/ty_order.h" /* Added (top-N): ex_sort_rows_compare */
 
 typedef struct ex_op ex_op;
 
@@ -71,7 +72,29 @@ struct ex_query {
        scans (the decoded size of their batches). Relaxed atomics; see ex_rows_read. */
     _Atomic int64_t rows_read;
     _Atomic int64_t bytes_read;
+    /* Added (spilling): main queries opened with a spill folder own a copy of its name
+       (opts.spill_dir points to it), so the caller's buffer need not outlive the query. */
+    char *spill_dir_copy;
+    /* Added (parallel joins, ex_par.c / op_join.c): the hash joins of a parallel pipeline whose
+       build sides the main query built (see ex_join_share), and, for worker clones, whether the
+       current unit is the pipeline's finish unit (unmatched build rows of right/full joins). */
+    struct ex_join_share *jshare;
+    int n_jshare;
+    bool xfinish;
+    /* Added (partition ids): the plan calls spark_partition_id() or
+       monotonically_increasing_id(), so Range and Repartition emulate Spark's partitions
+       (vec_batch.part) and those nodes stay out of parallel pipelines (op_repartition.c). */
+    bool uses_partition_ids;
 };
+
+/* Added (partition ids): Spark's XORShiftRandom (op_sample.c), also used by Repartition. */
+typedef struct ex_xorshift {
+    uint64_t state;
+} ex_xorshift;
+void ex_xorshift_seed(ex_xorshift *g, int64_t seed);
+int64_t ex_xorshift_next(ex_xorshift *g, int bits);
+/* Added (partition ids): Repartition / RepartitionByExpression (op_repartition.c). */
+int ex_repartition_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 
 /* Added (progress): a leaf scan of q produced n_rows rows from n_bytes bytes of input; counted
    on q's main query (op_scan.c). */
@@ -208,6 +231,58 @@ int ex_par_try_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 int ex_feed_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
 
 /*
+ * Added (parallel joins, op_join.c). A join inside a parallel pipeline has its build (right)
+ * side built ONCE by the main query, into `build` (an ex_join_build_init operator); worker
+ * clones' join operators for `node` probe it read-only (ex_join_init looks the node up in
+ * q->jshare). With `adopt`, the main query's own ex_join_init for `node` takes `build` over
+ * (and sets it NULL): the serial fallback when a build side spilled (grace hash join).
+ */
+typedef struct ex_join_share {
+    const pl_node *node;
+    ex_op *build; /* owned until adopted */
+    bool adopt;
+} ex_join_share;
+/* The join operator of n with only its right child built (children[0] stays NULL). */
+int ex_join_build_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+/* Drains and indexes the right side of a build operator: 1 when it is held in memory (clones
+   may probe it), 0 when it went to spill partitions (only a serial adopter can run it), <0. */
+int ex_join_build_run(ex_op *op, em_error *err);
+/* Whether the join emits rows after its last probe (right / full outer: unmatched rows). */
+bool ex_join_emits_unmatched(const pl_node *n);
+
+/*
+ * Added (join performance, op_join_hash.c): the hash table of a hash join's build side: a
+ * power-of-two bucket array of 32-bit row indices, chained per row with a 32-bit hash tag;
+ * hashes computed column-at-a-time per batch. Read-only once built (clones probe it
+ * concurrently). Rows with a NULL key under plain `=` (null_safe[k] false) are not indexed and
+ * never match; null-safe keys match NULL to NULL.
+ */
+typedef struct ex_jpairs {
+    int64_t *l, *r; /* em_malloc'd; the caller frees */
+    int64_t n, cap;
+} ex_jpairs;
+typedef struct ex_jhash {
+    int n_keys;
+    uint8_t *modes;
+    const bool *null_safe; /* borrowed */
+    vec **keys;            /* the indexed rows' key vectors (owned) */
+    int64_t n_rows;
+    uint64_t mask;
+    uint32_t *buckets, *next, *tags;
+    ex_query *acct;
+    int64_t acct_bytes;
+} ex_jhash;
+/* Indexes n rows of the key vectors keys[0..n_keys) (consumes keys and the array, em_malloc'd,
+   also on failure). The table is charged to the current query: EM_ENOMEM with err set past the
+   budget. Call ex_jhash_release in every case. */
+int ex_jhash_build(ex_jhash *t, int n_keys, const bool *null_safe, vec **keys, int64_t n,
+                   em_error *err);
+/* Appends to out the pairs (left row, right row) whose keys are equal, for left key columns
+   lkeys of n rows: by ascending left row, then ascending right row. Returns the pairs added. */
+int64_t ex_jhash_probe(const ex_jhash *t, vec *const *lkeys, int64_t n, ex_jpairs *out);
+void ex_jhash_release(ex_jhash *t);
+
+/*
  * A hash-aggregation table (op_aggregate.c): groups of an Aggregate node with one state block
  * per group. Partial tables (parallel workers) record each group's first position in the
  * input stream so merged groups keep the serial first-seen order.
@@ -261,7 +336,7 @@ typedef struct ex_keyset {
     vec **keys;       /* one vector per key column, row i = key tuple i */
     int64_t n;        /* number of distinct tuples */
     int64_t cap;      /* slots (power of two) */
-    int64_t *slots;   /* tuple id + 1, 0 = empty */
+    int64_t *slots;   /* tuple id + 1 (low 40 bits) and hash tag (ex_batch.c), 0 = empty */
     uint64_t *hashes; /* per tuple */
     /* Added (memory budget): as ex_rows (charged as the table grows). */
     ex_query *acct;
@@ -355,5 +430,113 @@ void ex_kmerge_add_segment(ex_kmerge *m, ex_spill_file *f, int64_t start, int64_
 /* 1 with a batch, 0 at the end, <0 with err set (cancellation is checked per batch). */
 int ex_kmerge_next(ex_kmerge *m, vec_batch **out, em_error *err);
 void ex_kmerge_free(ex_kmerge *m);
+
+/*
+ * Added (window spilling): an external stable sort of rows with n_cols columns (types and
+ * cmp_ctx borrowed, outliving it) by cmp (as the merge's). Added rows are copied and held,
+ * charged to q's budget (plus 8 bytes a row for the permutation); when a charge fails (or, with
+ * forced spilling, once max(4, rows spilled so far) rows are held) the held rows are sorted and
+ * written as a run. ex_xsort_next ends the input and returns the rows sorted, ties in the order
+ * they were added (runs merged in order, then the held rows).
+ */
+typedef struct ex_xsort ex_xsort;
+ex_xsort *ex_xsort_new(ex_query *q, int n_cols, const ty *const *types, ex_kmerge_cmp_fn cmp,
+                       void *cmp_ctx);
+/* Adds (copies) the rows of b; fails with UNABLE_TO_ACQUIRE_MEMORY only when b alone does not
+   fit the budget. */
+int ex_xsort_add(ex_xsort *s, const vec_batch *b, em_error *err);
+/* Rows held in memory; ex_xsort_spill writes them as a run and gives their memory back (before
+   the input ends; a no-op after). */
+int64_t ex_xsort_held(const ex_xsort *s);
+int ex_xsort_spill(ex_xsort *s, em_error *err);
+/* 1 with the next batch of sorted rows (caller frees), 0 at the end, <0 with err set. */
+int ex_xsort_next(ex_xsort *s, vec_batch **out, em_error *err);
+void ex_xsort_free(ex_xsort *s);
+/* Added (memory accounting): installs the executor's functions/ memory hooks (fn_mem_*: states
+   of collect_list & co. charge the running query); called by ex_open, idempotent. */
+void ex_mem_hooks_install(void);
+
+/*
+ * Added (set operation and Deduplicate spilling, op_setop.c): rows hash-partitioned to disk by
+ * their key columns with a weight (occurrences) and their stream position, then processed one
+ * partition at a time (a partition that outgrows the budget splits again one level down with
+ * another hash seed, up to 5 levels; past that UNABLE_TO_ACQUIRE_MEMORY): DISTINCT keeps each
+ * key's first row; INTERSECT / EXCEPT keep the first row of each left tuple found / not found
+ * among the right rows; the ALL forms emit each left tuple min(l, r) / l - r times at its first
+ * position. Results come back merged by position: first-seen order, as in memory.
+ */
+typedef enum ex_hset_kind {
+    EX_HSET_DISTINCT,
+    EX_HSET_INTERSECT,
+    EX_HSET_EXCEPT,
+    EX_HSET_INTERSECT_ALL,
+    EX_HSET_EXCEPT_ALL,
+} ex_hset_kind;
+typedef struct ex_hset ex_hset;
+/* Rows have n_cols columns of types (copied); keys index them (all columns for set ops). */
+ex_hset *ex_hset_new(ex_query *q, ex_hset_kind kind, int n_cols, const ty *const *types, int n_keys,
+                     const int *keys);
+/* Partitions rows sel[0..n) of b (side 0: left / the stream, 1: right) with weights[row]
+   (NULL: 1) and positions pos[row] (NULL: pos_base + row). */
+int ex_hset_put(ex_hset *h, int side, const vec_batch *b, const int64_t *sel, int64_t n,
+                const int64_t *weights, int64_t pos_base, const int64_t *pos, em_error *err);
+/* Ends the input; 1 with the next batch of results in position order, 0 at the end, <0. */
+int ex_hset_next(ex_hset *h, vec_batch **out, em_error *err);
+void ex_hset_free(ex_hset *h);
+/*
+ * The first-seen filter of DISTINCT / UNION / Deduplicate / INTERSECT / EXCEPT over one batch
+ * (keys: key column indexes of in). Not spilling (*h NULL): *is_new (caller frees) tells which
+ * rows brought a new key into seen. When seen cannot grow (the budget, or forced spilling
+ * past 2 keys) *h is created (DISTINCT unless given a kind) and from then on rows whose key
+ * seen holds are dropped, the others go to *h's left partitions at pos_base + row, and
+ * *is_new is NULL.
+ */
+int ex_hset_filter(ex_query *q, ex_keyset *seen, ex_hset **h, ex_hset_kind kind, int n_cols,
+                   const ty *const *types, int n_keys, const int *keys, const vec_batch *in,
+                   int64_t pos_base, bool **is_new, em_error *err);
+
+/* ---- top-N (op_topn.c) ----------------------------------------------------------------------- */
+
+/*
+ * Added (top-N). Whether Limit node n (PL_LIMIT directly over PL_SORT) runs as a top-N operator:
+ * 0 < n <= EX_TOPN_MAX_ROWS and the bounded buffer (about 2n rows) stays well inside q's memory
+ * budget; otherwise the ordinary Sort + Limit runs. EMBER_TOPN=0 in the environment turns it
+ * off (benchmark comparisons).
+ */
+#define EX_TOPN_MAX_ROWS 100000
+bool ex_topn_applies(const ex_query *q, const pl_node *n);
+/* The top-N operator for such a Limit node: the Limit's rows, row for row Sort + Limit's. */
+int ex_topn_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
+
+/*
+ * Added (top-N): Spark's row order on sort keys, shared by Sort and top-N. Compares row ra of a
+ * with row rb of b on their n_keys key columns starting at column key_off, with the directions
+ * and NULLS FIRST / LAST of sort->exprs[k] (PX_SORT_ORDER); values by ty_compare (NaN above every
+ * number, -0.0 = 0.0). <0, 0 or >0; ties (0) are left to the caller (stable: input order).
+ */
+static inline int ex_sort_rows_compare(const pl_node *sort, int key_off, int n_keys,
+                                       const vec_batch *a, int64_t ra, const vec_batch *b,
+                                       int64_t rb)
+{
+    for (int k = 0; k < n_keys; k++) {
+        const pl_expr *o = sort->exprs[k];
+        const vec *va = a->cols[key_off + k], *vb = b->cols[key_off + k];
+        bool na = va->type->kind == TY_NULL || vec_is_null(va, ra);
+        bool nb = vb->type->kind == TY_NULL || vec_is_null(vb, rb);
+        int r;
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            r = na ? (o->nulls_first ? -1 : 1) : (o->nulls_first ? 1 : -1);
+        } else {
+            r = ty_compare(va, ra, vb, rb);
+            if (o->descending)
+                r = -r;
+        }
+        if (r)
+            return r;
+    }
+    return 0;
+}
 
 #endif

@@ -103,6 +103,14 @@ typedef struct ex_xchg {
     /* aggregate */
     ex_agg_table *final;
     bool merged;
+    /* Added (parallel joins): the hash joins of the pipeline, top-down; their build sides are
+       built once by the main query (ex_xchg_prepare) and probed by every clone. need_finish:
+       a right/full join emits its unmatched rows in one last unit (morsel n_morsels - 1, run
+       alone after every other morsel). serial: the fallback when a build side spilled. */
+    ex_join_share *joins;
+    int n_joins;
+    bool prepared, need_finish, fin_claimed, fin_done;
+    ex_op *serial;
 } ex_xchg;
 
 /* ---- eligibility -------------------------------------------------------------------------- */
@@ -143,12 +151,29 @@ static bool ex_par_exprs_ok(pl_expr *const *list, int n)
     return true;
 }
 
+/* Whether q's serial fallback is taking over join n's build (n is then not parallel). */
+static bool ex_par_join_adopted(const ex_query *q, const pl_node *n)
+{
+    for (int i = 0; i < q->n_jshare; i++)
+        if (q->jshare[i].node == n && q->jshare[i].adopt)
+            return true;
+    return false;
+}
+
 /* The leaf of the pipeline headed by n, or NULL when n is not one; *work counts the operators
-   that compute (Project / Filter). */
-static const pl_node *ex_par_pipeline_leaf(const pl_node *n, int *work)
+   that compute (Project / Filter / Join probes). A Join continues the pipeline on its left
+   (probe) side: its right side is built once by the main query. */
+static const pl_node *ex_par_pipeline_leaf(const ex_query *q, const pl_node *n, int *work)
 {
     for (;;) {
         switch (n->kind) {
+        case PL_JOIN:
+            if (n->n_children != 2 || !n->children[0] || !n->children[1] ||
+                !ex_par_expr_ok(n->u.join.cond) || ex_par_join_adopted(q, n))
+                return NULL;
+            (*work)++;
+            n = n->children[0];
+            continue;
         case PL_RANGE:
         case PL_LOCAL:
         case PL_READ_SOURCE:
@@ -278,6 +303,8 @@ static int ex_xchg_pull(ex_xchg *x, ex_feed *f, int64_t *idx, em_error *err)
         pthread_mutex_lock(&x->mu);
         x->ended = true;
         x->n_morsels = rc < 0 || f->n > 0 ? my + 1 : my;
+        if (rc >= 0 && x->need_finish)
+            x->n_morsels++; /* the finish unit */
         pthread_cond_broadcast(&x->cv);
         pthread_mutex_unlock(&x->mu);
     }
@@ -320,6 +347,11 @@ static bool ex_xchg_work(void *arg)
     ex_xclone *c = NULL;
     bool room = !x->agg ? x->claimed < x->emit_next + x->window : true;
     bool more = x->parts ? x->src_next < x->n_parts : !x->ended;
+    /* the finish unit (unmatched rows of right/full joins) runs alone after all morsels */
+    bool fin = !more && x->need_finish && !x->fin_claimed && x->ended && x->active == 0 &&
+               (x->agg || x->n_morsels - 1 < x->emit_next + x->window);
+    if (fin)
+        more = room = true;
     if (!x->stop && more && room)
         for (int i = 0; i < x->n_clones && !c; i++)
             if (!x->clones[i].busy)
@@ -332,29 +364,36 @@ static bool ex_xchg_work(void *arg)
     x->claimed++;
     x->active++;
     int64_t part = -1;
-    if (x->parts) {
+    if (fin)
+        x->fin_claimed = true;
+    else if (x->parts) {
         part = x->src_next++;
         if (x->src_next >= x->n_parts) {
             x->ended = true;
-            x->n_morsels = x->n_parts;
+            x->n_morsels = x->n_parts + (x->need_finish ? 1 : 0);
         }
     }
+    int64_t fin_idx = x->n_morsels - 1;
     pthread_mutex_unlock(&x->mu);
 
     ex_query *prev = ex_set_current(x->q);
     em_error err;
     em_error_clear(&err);
     ex_feed in = {0}, out = {0};
-    int64_t idx = part;
+    int64_t idx = fin ? fin_idx : part;
     int rc;
-    if (x->parts)
+    if (fin)
+        rc = EM_OK; /* an empty feed: the joins' left sides end at once */
+    else if (x->parts)
         rc = ex_scan_parts_init(c->wq, x->leaf_node, x->parts, (int)part, (int)part + 1, &in.src,
                                 &err);
     else
         rc = ex_xchg_pull(x, &in, &idx, &err);
     if (rc == EM_OK && idx >= 0) {
         c->wq->xfeed = &in;
+        c->wq->xfinish = fin;
         rc = ex_xchg_run(x, c, idx, &out, &err);
+        c->wq->xfinish = false;
         c->wq->xfeed = NULL;
     }
     if (rc)
@@ -379,6 +418,8 @@ static bool ex_xchg_work(void *arg)
         em_free(out.b);
     }
     c->busy = false;
+    if (fin)
+        x->fin_done = true;
     x->active--;
     pthread_cond_broadcast(&x->cv);
     pthread_mutex_unlock(&x->mu);
@@ -386,6 +427,18 @@ static bool ex_xchg_work(void *arg)
 }
 
 /* ---- the consumer -------------------------------------------------------------------------- */
+
+/* Pulls from an operator the exchange owns (the serial fallback), checking for cancellation. */
+static int ex_xchg_serial_next(ex_op *op, ex_op *src, vec_batch **out, em_error *err)
+{
+    *out = NULL;
+    if (ex_check_cancel(op->q, err))
+        return -1;
+    int rc = src->vt->next(src, out, err);
+    if (rc < 0 && !em_error_is_set(err))
+        em_error_internal(err, "parallel pipeline fallback failed without an error");
+    return rc;
+}
 
 static void ex_xchg_start(ex_xchg *x)
 {
@@ -406,9 +459,69 @@ static void ex_xchg_wait(ex_xchg *x)
     pthread_cond_timedwait(&x->cv, &x->mu, &ts);
 }
 
+/* Frees the clones (none may be running). */
+static void ex_xchg_free_clones(ex_xchg *x)
+{
+    for (int i = 0; i < x->n_clones; i++) {
+        ex_xclone *c = &x->clones[i];
+        ex_op_free(c->root);
+        ex_agg_table_free(c->partial);
+        if (c->wq) {
+            ex_call_states_free(c->wq);
+            em_free(c->wq);
+        }
+    }
+    em_free(x->clones);
+    x->clones = NULL;
+    x->n_clones = 0;
+}
+
+/*
+ * Before the first unit: builds the right sides of the pipeline's joins, top-down (the order
+ * in which the serial joins drain them). When one of them went to spill partitions (grace hash
+ * join), the pipeline runs serially instead: x->serial, built by the main query, whose joins
+ * adopt the builds (nothing is drained twice). 0 or <0 with err set.
+ */
+static int ex_xchg_prepare(ex_op *op, ex_xchg *x, em_error *err)
+{
+    if (x->prepared)
+        return EM_OK;
+    x->prepared = true;
+    bool spilled = false;
+    for (int i = 0; i < x->n_joins; i++) {
+        int rc = ex_join_build_run(x->joins[i].build, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            spilled = true;
+    }
+    if (!spilled)
+        return EM_OK;
+    ex_xchg_free_clones(x);
+    ex_op_free(x->leaf);
+    x->leaf = NULL;
+    ex_src_parts_free(x->parts);
+    x->parts = NULL;
+    for (int i = 0; i < x->n_joins; i++)
+        x->joins[i].adopt = true;
+    ex_query *q = op->q;
+    ex_join_share *saved = q->jshare;
+    int n_saved = q->n_jshare;
+    q->jshare = x->joins;
+    q->n_jshare = x->n_joins;
+    int rc = ex_build(q, x->node, &x->serial, err);
+    q->jshare = saved;
+    q->n_jshare = n_saved;
+    return rc ? -1 : EM_OK;
+}
+
 static int ex_gather_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_xchg *x = op->state;
+    if (ex_xchg_prepare(op, x, err))
+        return -1;
+    if (x->serial)
+        return ex_xchg_serial_next(op, x->serial, out, err);
     ex_xchg_start(x);
     pthread_mutex_lock(&x->mu);
     for (;;) {
@@ -448,6 +561,10 @@ static int ex_gather_next(ex_op *op, vec_batch **out, em_error *err)
 static int ex_pagg_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_xchg *x = op->state;
+    if (ex_xchg_prepare(op, x, err))
+        return -1;
+    if (x->serial)
+        return ex_xchg_serial_next(op, x->serial, out, err);
     if (!x->merged) {
         ex_xchg_start(x);
         pthread_mutex_lock(&x->mu);
@@ -456,7 +573,7 @@ static int ex_pagg_next(ex_op *op, vec_batch **out, em_error *err)
                 pthread_mutex_unlock(&x->mu);
                 return -1;
             }
-            if (x->active == 0 && (x->stop || x->ended))
+            if (x->active == 0 && (x->stop || (x->ended && (!x->need_finish || x->fin_done))))
                 break;
             ex_xchg_wait(x);
         }
@@ -498,16 +615,12 @@ static void ex_xchg_release(ex_op *op)
             atomic_store_explicit(&x->clones[i].wq->canceled, true, memory_order_relaxed);
     if (x->job)
         em_pool_job_remove(x->pool, x->job);
-    for (int i = 0; i < x->n_clones; i++) {
-        ex_xclone *c = &x->clones[i];
-        ex_op_free(c->root);
-        ex_agg_table_free(c->partial);
-        if (c->wq) {
-            ex_call_states_free(c->wq);
-            em_free(c->wq);
-        }
-    }
-    em_free(x->clones);
+    ex_xchg_free_clones(x);
+    /* after the clones, which borrow the builds */
+    ex_op_free(x->serial);
+    for (int i = 0; i < x->n_joins; i++)
+        ex_op_free(x->joins[i].build);
+    em_free(x->joins);
     for (int i = 0; x->slots && i < x->window; i++) {
         ex_feed_clear(&x->slots[i].out);
         em_free(x->slots[i].out.b);
@@ -579,6 +692,23 @@ static int ex_xchg_build(ex_query *q, const pl_node *node, const pl_node *top, c
     }
     if (rc)
         goto fail;
+    /* the joins' build operators, built bottom-up (as the serial tree builds them) */
+    for (const pl_node *p = top; p != leaf; p = p->children[0])
+        x->n_joins += p->kind == PL_JOIN;
+    if (x->n_joins) {
+        x->joins = em_calloc((size_t)x->n_joins, sizeof *x->joins);
+        int j_idx = 0;
+        for (const pl_node *p = top; p != leaf; p = p->children[0])
+            if (p->kind == PL_JOIN) {
+                x->joins[j_idx++].node = p;
+                x->need_finish |= ex_join_emits_unmatched(p);
+            }
+        for (int i = x->n_joins - 1; i >= 0; i--)
+            if (ex_join_build_init(q, x->joins[i].node, &x->joins[i].build, err))
+                goto fail;
+        if (x->need_finish && x->ended)
+            x->n_morsels = 1; /* no parts: only the finish unit */
+    }
     x->clones = em_calloc((size_t)x->n_clones, sizeof *x->clones);
     for (int i = 0; i < x->n_clones; i++) {
         ex_xclone *c = &x->clones[i];
@@ -590,6 +720,8 @@ static int ex_xchg_build(ex_query *q, const pl_node *node, const pl_node *top, c
         wq->is_worker = true;
         wq->plan_root = q->plan_root;
         wq->xleaf = leaf;
+        wq->jshare = x->joins;
+        wq->n_jshare = x->n_joins;
         c->wq = wq;
         if (ex_build(wq, top, &c->root, err))
             goto fail;
@@ -603,12 +735,26 @@ fail:
     return -1;
 }
 
+/* Added (partition ids): whether the chain below n holds a node that emulates Spark's
+   partitions (a Repartition, a Range with numPartitions): it must run serially. */
+static bool ex_par_chain_partitioned(const pl_node *n)
+{
+    for (; n; n = n->n_children == 1 ? n->children[0] : NULL) {
+        if (n->kind == PL_REPARTITION || (n->kind == PL_RANGE && n->u.range.num_partitions > 1))
+            return true;
+    }
+    return false;
+}
+
 int ex_par_try_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
 {
+    if (q->uses_partition_ids && ex_par_chain_partitioned(n))
+        return 0;
     int64_t morsel_rows = q->opts.morsel_rows > 0 ? q->opts.morsel_rows : EX_PAR_MORSEL_ROWS;
     int work = 0;
     if (n->kind != PL_AGGREGATE && n->kind != PL_PROJECT && n->kind != PL_FILTER &&
-        n->kind != PL_SUBQUERY_ALIAS && n->kind != PL_HINT && n->kind != PL_REPARTITION)
+        n->kind != PL_SUBQUERY_ALIAS && n->kind != PL_HINT && n->kind != PL_REPARTITION &&
+        n->kind != PL_JOIN)
         return 0;
     /* no worker could start (thread creation failed): run serially */
     if (em_pool_threads(em_pool_shared(q->opts.threads)) == 0)
@@ -618,12 +764,12 @@ int ex_par_try_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
             !ex_par_exprs_ok(n->groups, n->n_groups) ||
             !ex_par_exprs_ok(n->u.agg.aggs, n->u.agg.n_aggs))
             return 0;
-        const pl_node *leaf = ex_par_pipeline_leaf(n->children[0], &work);
+        const pl_node *leaf = ex_par_pipeline_leaf(q, n->children[0], &work);
         if (!leaf || !ex_par_leaf_big(leaf, morsel_rows))
             return 0;
         return ex_xchg_build(q, n, n->children[0], leaf, true, out, err);
     }
-    const pl_node *leaf = ex_par_pipeline_leaf(n, &work);
+    const pl_node *leaf = ex_par_pipeline_leaf(q, n, &work);
     if (!leaf || work == 0 || !ex_par_leaf_big(leaf, morsel_rows))
         return 0;
     return ex_xchg_build(q, n, n, leaf, false, out, err);

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "common/em_mem.h"
 #include "exec/ex_int.h"
@@ -142,6 +143,9 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
         return ex_filter_init(q, n, out, err);
     case PL_LIMIT:
     case PL_OFFSET:
+        /* Added (top-N, op_topn.c): Limit directly over Sort keeps only the best rows. */
+        if (ex_topn_applies(q, n))
+            return ex_topn_init(q, n, out, err);
         return ex_limit_init(q, n, out, err);
     case PL_TAIL:
         return ex_tail_init(q, n, out, err);
@@ -153,8 +157,9 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
         return ex_dedup_init(q, n, out, err);
     case PL_SUBQUERY_ALIAS:
     case PL_HINT:
-    case PL_REPARTITION:
         return ex_passthrough_init(q, n, out, err);
+    case PL_REPARTITION:
+        return ex_repartition_init(q, n, out, err);
     case PL_SHOW_STRING:
         return ex_show_init(q, n, out, err);
     case PL_JOIN:
@@ -177,11 +182,51 @@ int ex_build(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     }
 }
 
+/* Whether an expression calls a function that observes partition ids. */
+static bool ex_expr_uses_partition_ids(const pl_expr *e)
+{
+    if (!e)
+        return false;
+    if ((e->kind == PX_CALL) && e->fn &&
+        (strcasecmp(e->fn->name, "spark_partition_id") == 0 ||
+         strcasecmp(e->fn->name, "monotonically_increasing_id") == 0))
+        return true;
+    for (int i = 0; i < e->n_args; i++)
+        if (ex_expr_uses_partition_ids(e->args[i]))
+            return true;
+    return false;
+}
+
+/* Whether the plan's select lists, grouping lists or filters observe partition ids. */
+static bool ex_plan_uses_partition_ids(const pl_node *n)
+{
+    if (!n)
+        return false;
+    for (int i = 0; i < n->n_exprs; i++)
+        if (ex_expr_uses_partition_ids(n->exprs[i]))
+            return true;
+    for (int i = 0; i < n->n_groups; i++)
+        if (ex_expr_uses_partition_ids(n->groups[i]))
+            return true;
+    if (n->kind == PL_FILTER && ex_expr_uses_partition_ids(n->u.filter.cond))
+        return true;
+    for (int i = 0; i < n->n_children; i++)
+        if (ex_plan_uses_partition_ids(n->children[i]))
+            return true;
+    return false;
+}
+
 ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *err)
 {
     ex_query *q = em_calloc(1, sizeof *q);
     if (opts)
         q->opts = *opts;
+    /* Added (spilling): the query's own copy of the spill folder's name. */
+    if (q->opts.spill_dir) {
+        q->spill_dir_copy = em_strdup(q->opts.spill_dir);
+        q->opts.spill_dir = q->spill_dir_copy;
+    }
+    ex_mem_hooks_install(); /* Added (memory accounting): collect_list & co. states */
     if (q->opts.batch_rows <= 0)
         q->opts.batch_rows = VEC_BATCH_ROWS;
     /* Added (spilling): the forced-spilling test permutation, from the environment. */
@@ -191,6 +236,7 @@ ex_query *ex_open(const pl_node *root, const pl_session_opts *opts, em_error *er
     atomic_init(&q->spill_bytes, 0);
     atomic_init(&q->canceled, false);
     q->plan_root = root;
+    q->uses_partition_ids = ex_plan_uses_partition_ids(root);
     q->main = q;
     atomic_init(&q->mem_used, 0);
     /* The default budget: half of physical memory (spark.ember.memory.limit overrides). */
@@ -237,6 +283,7 @@ void ex_close(ex_query *q)
     ex_op_free(q->root);
     ex_call_states_free(q);
     ex_subq_cache_free(q); /* ex_subquery.c */
+    em_free(q->spill_dir_copy);
     em_free(q);
 }
 

@@ -1,6 +1,7 @@
 /*
- * ex_spill: the spill file layer of the blocking operators (sort runs, aggregate and join
- * partitions, order-restoring output runs).
+ * ex_spill: the spill file layer of the blocking operators (sort runs, aggregate, join and set
+ * operation partitions, order-restoring output runs), and the memory hooks through which
+ * functions/ charges collected aggregate values to the running query (ex_mem_hooks_install).
  *
  * A spill file is an anonymous temporary file in the query's spill folder: opened with
  * O_TMPFILE where the file system supports it, else created with mkstemp and unlinked at once,
@@ -520,4 +521,26 @@ int ex_spill_scatter(ex_query *q, ex_spill_file **files, int n_parts, const vec_
     em_free(part);
     em_free(sorted);
     return rc;
+}
+
+/* ---- memory hooks of functions/ (collect_list & co.) ------------------------------------ */
+
+static int ex_spill_fn_acquire(void **acct, int64_t bytes, em_error *err)
+{
+    ex_query *a = NULL;
+    int rc = ex_mem_acquire(NULL, &a, bytes, err);
+    *acct = a;
+    return rc;
+}
+
+static void ex_spill_fn_release(void *acct, int64_t bytes)
+{
+    ex_mem_release(acct, bytes);
+}
+
+static const fn_mem_hooks ex_spill_fn_hooks = {ex_spill_fn_acquire, ex_spill_fn_release};
+
+void ex_mem_hooks_install(void)
+{
+    fn_mem_set_hooks(&ex_spill_fn_hooks);
 }

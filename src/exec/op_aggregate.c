@@ -193,7 +193,11 @@ static int ex_agg_assign(ex_agg_table *st, vec *const *keys, int64_t rows, int64
     return rc;
 }
 
-/* Feeds the rows of `in` to the aggregates of groups ids[r]. */
+/*
+ * Feeds the rows of `in` to the aggregates of groups ids[r]; ids NULL: every row belongs to
+ * group 0 (a global aggregate), whose aggregates without DISTINCT take the whole batch through
+ * update_all when they have it (no per-row state pointers).
+ */
 static int ex_agg_update(ex_query *q, ex_agg_table *st, const vec_batch *in, const int64_t *ids,
                          em_error *err)
 {
@@ -206,14 +210,17 @@ static int ex_agg_update(ex_query *q, ex_agg_table *st, const vec_batch *in, con
         vec **args = em_calloc((size_t)(call->n_args ? call->n_args : 1), sizeof *args);
         for (int i = 0; i < call->n_args && rc == EM_OK; i++)
             rc = ex_eval(q, call->args[i], in, NULL, rows, &args[i], err);
-        if (rc == EM_OK) {
+        if (rc == EM_OK && !ids && !slot->has_distinct && call->fn->agg->update_all) {
+            rc = call->fn->agg->update_all(call, (char *)st->blocks[0] + slot->offset, args, rows,
+                                           &st->fctx, err);
+        } else if (rc == EM_OK) {
             for (int64_t r = 0; r < rows; r++)
-                states[r] = (char *)st->blocks[ids[r]] + slot->offset;
+                states[r] = (char *)st->blocks[ids ? ids[r] : 0] + slot->offset;
             if (slot->has_distinct) {
                 vec **dk = em_calloc((size_t)call->n_args + 1, sizeof *dk);
                 vec *gid = vec_new(ty_long(), rows);
                 for (int64_t r = 0; r < rows; r++)
-                    VEC_VALUES(gid, int64_t)[r] = ids[r];
+                    VEC_VALUES(gid, int64_t)[r] = ids ? ids[r] : 0;
                 gid->len = rows;
                 dk[0] = gid;
                 for (int i = 0; i < call->n_args; i++)
@@ -330,12 +337,8 @@ static int ex_agg_consume_rows(ex_query *q, ex_agg_table *st, const vec_batch *i
     int64_t rows = in->n_rows;
     if (rows == 0)
         return EM_OK;
-    if (st->n_groups == 0) {
-        int64_t *ids = em_calloc((size_t)rows, sizeof *ids);
-        int rc = ex_agg_update(q, st, in, ids, err);
-        em_free(ids);
-        return rc;
-    }
+    if (st->n_groups == 0)
+        return ex_agg_update(q, st, in, NULL, err);
     /* forced spilling: fill the table to its cap exactly, then spill the rest */
     if (st->force_groups > 0 && !st->spilling && rows > 1 &&
         st->groups.n + rows > st->force_groups) {
@@ -493,12 +496,20 @@ static int ex_agg_emit_ids(ex_query *q, ex_agg_table *st, const int64_t *ids, in
     const pl_node *n = st->node;
     vec_batch *row = vec_batch_new(st->n_groups + st->n_aggs, cnt);
     int rc = EM_OK;
-    for (int g = 0; g < st->n_groups && rc == EM_OK; g++) {
-        vec *kv = st->groups.keys[g];
-        vec *v = vec_new(kv->type, cnt);
-        for (int64_t i = 0; i < cnt && rc == EM_OK; i++)
-            rc = vec_append_from(v, kv, ids[i], err);
-        row->cols[g] = v;
+    if (st->n_groups > 0) {
+        /* the groups' keys, gathered column-wise (ex_batch_take's typed copies) */
+        vec_batch *kb = vec_batch_new(st->n_groups, st->groups.n);
+        for (int g = 0; g < st->n_groups; g++)
+            kb->cols[g] = vec_retain(st->groups.keys[g]);
+        vec_batch *taken = ex_batch_take(kb, ids, cnt, err);
+        vec_batch_free(kb);
+        if (!taken)
+            rc = err && err->code ? err->code : EM_EINTERNAL;
+        for (int g = 0; taken && g < st->n_groups; g++) {
+            row->cols[g] = taken->cols[g];
+            taken->cols[g] = NULL;
+        }
+        vec_batch_free(taken);
     }
     for (int a = 0; a < st->n_aggs && rc == EM_OK; a++) {
         const pl_expr *call = st->slots[a].call;

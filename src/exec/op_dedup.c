@@ -3,6 +3,12 @@
  * tuple (the listed key columns, or all columns), streaming: each batch is filtered against the
  * set of keys seen so far. Key equality is grouping equality (NULLs equal, NaN equal NaN,
  * -0.0 equal 0.0).
+ *
+ * Spilling: when the set of keys cannot grow within the memory budget (forced spilling: past 2
+ * keys), rows whose key the set holds are dropped (their first row went out already) and the
+ * others go to hash partitions with their stream positions (ex_hset, op_setop.c); at the end of
+ * the input each partition keeps its keys' first rows, and the partitions' rows are merged by
+ * position: the output stays first-seen order, row for row as in memory.
  */
 #include "common/em_mem.h"
 #include "exec/ex_int.h"
@@ -11,27 +17,38 @@ typedef struct ex_dedup_state {
     ex_keyset seen;
     int n_keys;
     int *keys;
+    int n_cols;
+    const ty **types;
+    int64_t pos;     /* input rows so far */
+    ex_hset *h;      /* spilling (NULL: in memory) */
+    bool input_done; /* spilling: the input is drained, h has the rest */
 } ex_dedup_state;
 
 static int ex_dedup_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_dedup_state *st = op->state;
-    for (;;) {
+    while (!st->input_done) {
         vec_batch *in;
         int rc = ex_child_next(op, 0, &in, err);
-        if (rc <= 0)
+        if (rc < 0)
             return rc;
-        int64_t rows = in->n_rows;
-        vec **cols = em_calloc((size_t)(st->n_keys ? st->n_keys : 1), sizeof *cols);
-        for (int k = 0; k < st->n_keys; k++)
-            cols[k] = in->cols[st->keys[k]];
-        bool *is_new = em_malloc((size_t)(rows ? rows : 1));
-        rc = ex_keyset_upsert(&st->seen, cols, rows, NULL, is_new, err);
-        em_free(cols);
-        if (rc) {
-            em_free(is_new);
+        if (rc == 0) {
+            if (!st->h)
+                return 0;
+            st->input_done = true;
+            ex_keyset_release(&st->seen);
+            break;
+        }
+        int64_t rows = in->n_rows, base = st->pos;
+        st->pos += rows;
+        bool *is_new = NULL;
+        rc = ex_hset_filter(op->q, &st->seen, &st->h, EX_HSET_DISTINCT, st->n_cols, st->types,
+                            st->n_keys, st->keys, in, base, &is_new, err);
+        if (rc || !is_new) {
             vec_batch_free(in);
-            return -1;
+            if (rc)
+                return -1;
+            continue;
         }
         int64_t *sel = em_malloc((size_t)(rows ? rows : 1) * sizeof *sel);
         int64_t k = 0;
@@ -57,6 +74,7 @@ static int ex_dedup_next(ex_op *op, vec_batch **out, em_error *err)
         *out = b;
         return 1;
     }
+    return ex_hset_next(st->h, out, err);
 }
 
 static void ex_dedup_release(ex_op *op)
@@ -64,8 +82,10 @@ static void ex_dedup_release(ex_op *op)
     ex_dedup_state *st = op->state;
     if (!st)
         return;
+    ex_hset_free(st->h);
     ex_keyset_release(&st->seen);
     em_free(st->keys);
+    em_free(st->types);
     em_free(st);
 }
 
@@ -92,6 +112,8 @@ int ex_dedup_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     }
     ex_keyset_init(&st->seen, st->n_keys, types);
     em_free(types);
+    st->n_cols = child->n_out;
+    st->types = ex_node_types(child);
     if (ex_build(q, child, &op->children[0], err)) {
         ex_op_free(op);
         return err->code;

@@ -7,12 +7,19 @@
  * side.
  *
  * State machine: BUILD drains the right child into memory, evaluates its key expressions and
- * chains its rows per key tuple (rows with a NULL `=` key can never match and are left out of
- * the table, but still count as unmatched rows for right/full joins). PROBE pulls left batches,
- * finds candidate pairs, filters them with the residual, and emits joined / semi / anti rows
- * per left batch. FINISH emits right rows that never matched (right and full outer joins).
- * Output columns are left ++ right (semi/anti: left only); the missing side of an outer row is
- * NULL.
+ * indexes its rows in an ex_jhash (op_join_hash.c; rows with a NULL `=` key can never match and
+ * are left out of the table, but still count as unmatched rows for right/full joins). PROBE pulls
+ * left batches, finds candidate pairs, filters them with the residual, and emits joined / semi /
+ * anti rows per left batch. FINISH emits right rows that never matched (right and full outer
+ * joins). Output columns are left ++ right (semi/anti: left only); the missing side of an outer row
+ * is NULL.
+ *
+ * Parallel pipelines (ex_par.c): a join whose left side is a parallel pipeline is probed by the
+ * pipeline's worker clones. The main query builds the right side once (ex_join_build_init /
+ * ex_join_build_run); each clone's join borrows that build read-only and probes its morsels;
+ * at the end of a morsel it returns 0 without finishing, and the unmatched right rows of
+ * right/full joins are emitted once, by the exchange's last unit (q->xfinish). When the build
+ * spilled (grace), the exchange runs the pipeline serially and the serial join adopts the build.
  */
 #include <string.h>
 #include <strings.h>
@@ -37,10 +44,8 @@ typedef struct ex_join_state {
     /* build side */
     ex_rows right;
     const ty **right_types;
-    ex_keyset table;
-    int64_t *head; /* per key id: first right row + 1 */
-    int64_t *next; /* per right row: next right row + 1 with the same key */
-    bool *matched; /* per right row */
+    ex_jhash table; /* the right rows' keys (op_join_hash.c) */
+    bool *matched;  /* per right row */
     bool built, finished;
     int64_t finish_pos;
     /* Added (interrupt latency): a nested-loop join probes a large left batch in slices of
@@ -50,7 +55,6 @@ typedef struct ex_join_state {
     int64_t pending_off;
     /* Added (spilling): the grace hash join. Types of spilled rows: each side's ++ its stream
        position; output ++ position. */
-    const ty **key_types;
     bool grace;
     ex_spill_file *rparts[EX_JOIN_PARTS], *lparts[EX_JOIN_PARTS];
     int64_t rpos_next;
@@ -60,7 +64,44 @@ typedef struct ex_join_state {
     int n_out;
     ex_spill_file *out;
     ex_kmerge *merge;
+    /* Added (parallel joins): `prepared` once the right side is drained and indexed (or
+       partitioned). A worker clone's join probes `shared` (the main query's build, see
+       ex_join_share): at its first pull it borrows the build fields (right, table, matched:
+       `borrowed`, never freed here) and then only probes; matched flags are set with
+       relaxed atomic stores, as several clones may mark the same right row. */
+    bool prepared, borrowed;
+    struct ex_join_state *shared;
+    /* Added (join performance): per output column, whether the residual reads it (only those
+       are gathered for its evaluation); NULL: all. */
+    bool *res_cols;
 } ex_join_state;
+
+/* Marks the columns e reads in used; false when e has a kind that might read the input other
+   than through column references (then every column is gathered). */
+static bool ex_join_cols_used(const pl_expr *e, bool *used, int n_cols)
+{
+    if (!e)
+        return true;
+    switch (e->kind) {
+    case PX_COLREF:
+        if (e->col_index < 0 || e->col_index >= n_cols)
+            return false;
+        used[e->col_index] = true;
+        return true;
+    case PX_LITERAL:
+    case PX_ALIAS:
+    case PX_CAST:
+    case PX_CALL:
+    case PX_EXTRACT:
+        break;
+    default:
+        return false; /* lambdas (derived batches), subqueries, ... */
+    }
+    for (int i = 0; i < e->n_args; i++)
+        if (!ex_join_cols_used(e->args[i], used, n_cols))
+            return false;
+    return true;
+}
 
 static bool ex_join_side(const pl_expr *e, int n_left, int *side)
 {
@@ -134,11 +175,11 @@ static void ex_view_free(vec_batch *v)
     em_free(v);
 }
 
-/* Indexes the right rows held in st->right: key table, chains, matched flags. */
+/* Indexes the right rows held in st->right: key table (rows with a NULL plain-equality key are
+   left out: they never match) and matched flags. */
 static int ex_join_index(ex_op *op, ex_join_state *st, em_error *err)
 {
     int64_t nr = st->right.n_rows;
-    st->next = em_calloc((size_t)(nr ? nr : 1), sizeof *st->next);
     st->matched = em_calloc((size_t)(nr ? nr : 1), sizeof *st->matched);
     if (st->n_keys > 0) {
         vec_batch rb = {.n_cols = st->right.n_cols, .n_rows = nr, .cols = st->right.cols};
@@ -148,69 +189,117 @@ static int ex_join_index(ex_op *op, ex_join_state *st, em_error *err)
         for (int k = 0; k < st->n_keys && rc == EM_OK; k++)
             rc = ex_eval(op->q, st->rkeys[k], view, NULL, nr, &keys[k], err);
         ex_view_free(view);
-        int64_t *ids = em_malloc((size_t)(nr ? nr : 1) * sizeof *ids);
-        if (rc == EM_OK) {
-            /* rows with a NULL plain-equality key never match: insert only the others */
-            int64_t *sel = em_malloc((size_t)(nr ? nr : 1) * sizeof *sel);
-            int64_t k2 = 0;
-            for (int64_t r = 0; r < nr; r++) {
-                bool skip = false;
-                for (int k = 0; k < st->n_keys; k++)
-                    if (!st->null_safe[k] &&
-                        (keys[k]->type->kind == TY_NULL || vec_is_null(keys[k], r)))
-                        skip = true;
-                if (!skip)
-                    sel[k2++] = r;
-            }
-            vec_batch kb = {.n_cols = st->n_keys, .n_rows = nr, .cols = keys};
-            vec_batch *kt = ex_batch_take(&kb, sel, k2, err);
-            if (!kt) {
-                rc = -1;
-            } else {
-                rc = ex_keyset_upsert(&st->table, kt->cols, k2, ids, NULL, err);
-                vec_batch_free(kt);
-            }
-            if (rc == EM_OK) {
-                st->head = em_calloc((size_t)(st->table.n ? st->table.n : 1), sizeof *st->head);
-                /* chain in reverse so chains list rows in input order */
-                for (int64_t i = k2 - 1; i >= 0; i--) {
-                    int64_t row = sel[i], id = ids[i];
-                    st->next[row] = st->head[id];
-                    st->head[id] = row + 1;
-                }
-            }
-            em_free(sel);
+        if (rc) {
+            for (int k = 0; k < st->n_keys; k++)
+                vec_release(keys[k]);
+            em_free(keys);
+            return -1;
         }
-        em_free(ids);
-        for (int k = 0; k < st->n_keys; k++)
-            vec_release(keys[k]);
-        em_free(keys);
-        if (rc)
+        if (ex_jhash_build(&st->table, st->n_keys, st->null_safe, keys, nr, err))
             return -1;
     }
-    st->built = true;
     return 0;
 }
 
-/* Builds the joined batch for pairs (lidx[i], ridx[i]); -1 means a NULL side. */
+/* Rows idx[0..n) of src as a new vector (idx -1: NULL). Fixed-width values are gathered
+   directly and string payloads copied once reserved; nested types go row by row. */
+static vec *ex_join_gather(const vec *src, const int64_t *idx, int64_t n, em_error *err)
+{
+    vec *v = vec_new(src->type, n);
+    int w = ty_fixed_width(src->type);
+    bool nulls = src->validity != NULL;
+    for (int64_t i = 0; i < n && !nulls; i++)
+        nulls = idx[i] < 0;
+    if (w && src->type->kind != TY_NULL) {
+        vec_reserve(v, n);
+        char *dv = v->values;
+        const char *sv = src->values;
+        if (w == 8) {
+            for (int64_t i = 0; i < n; i++)
+                ((int64_t *)(void *)dv)[i] =
+                    idx[i] < 0 ? 0 : ((const int64_t *)(const void *)sv)[idx[i]];
+        } else if (w == 4) {
+            for (int64_t i = 0; i < n; i++)
+                ((int32_t *)(void *)dv)[i] =
+                    idx[i] < 0 ? 0 : ((const int32_t *)(const void *)sv)[idx[i]];
+        } else {
+            for (int64_t i = 0; i < n; i++) {
+                if (idx[i] < 0)
+                    memset(dv + i * w, 0, (size_t)w);
+                else
+                    memcpy(dv + i * w, sv + idx[i] * w, (size_t)w);
+            }
+        }
+        for (int64_t i = 0; i < n && nulls; i++) {
+            if (idx[i] < 0 || vec_is_null(src, idx[i]))
+                vec_set_null(v, i);
+            else
+                vec_set_valid(v, i);
+        }
+        v->len = n;
+        return v;
+    }
+    if (src->type->kind == TY_STRING || src->type->kind == TY_BINARY ||
+        src->type->kind == TY_VARCHAR || src->type->kind == TY_CHAR) {
+        int64_t total = 0;
+        for (int64_t i = 0; i < n; i++)
+            if (idx[i] >= 0)
+                total += src->offsets[idx[i] + 1] - src->offsets[idx[i]];
+        if (total > INT32_MAX - v->bytes_len || vec_reserve_bytes(v, total, err)) {
+            if (!em_error_is_set(err))
+                em_error_internal(err, "join output string column past 2 GiB");
+            vec_release(v);
+            return NULL;
+        }
+        vec_reserve(v, n);
+        int32_t pos = (int32_t)v->bytes_len;
+        v->offsets[0] = pos;
+        for (int64_t i = 0; i < n; i++) {
+            if (idx[i] >= 0) {
+                int32_t b0 = src->offsets[idx[i]], len = src->offsets[idx[i] + 1] - b0;
+                if (len > 0)
+                    memcpy(v->bytes + pos, src->bytes + b0, (size_t)len);
+                pos += len;
+            }
+            v->offsets[i + 1] = pos;
+            if (nulls) {
+                if (idx[i] < 0 || vec_is_null(src, idx[i]))
+                    vec_set_null(v, i);
+                else
+                    vec_set_valid(v, i);
+            }
+        }
+        v->bytes_len = pos;
+        v->len = n;
+        return v;
+    }
+    for (int64_t i = 0; i < n; i++) {
+        int rc = idx[i] < 0 ? (vec_append_null(v), EM_OK) : vec_append_from(v, src, idx[i], err);
+        if (rc) {
+            vec_release(v);
+            return NULL;
+        }
+    }
+    return v;
+}
+
+/* Builds the joined batch for pairs (lidx[i], ridx[i]); -1 means a NULL side. With only, just
+   the columns c with only[c] (the others stay NULL: for the residual's evaluation). */
 static vec_batch *ex_join_pairs(ex_join_state *st, const vec_batch *left, const int64_t *lidx,
-                                const int64_t *ridx, int64_t n, bool with_right, em_error *err)
+                                const int64_t *ridx, int64_t n, bool with_right, const bool *only,
+                                em_error *err)
 {
     int n_cols = st->n_left + (with_right ? st->n_right : 0);
     vec_batch *b = vec_batch_new(n_cols, n);
     for (int c = 0; c < n_cols; c++) {
+        if (only && !only[c])
+            continue;
         bool is_left = c < st->n_left;
         const vec *src = is_left ? left->cols[c] : st->right.cols[c - st->n_left];
-        const int64_t *idx = is_left ? lidx : ridx;
-        vec *v = vec_new(src->type, n);
-        for (int64_t i = 0; i < n; i++) {
-            int rc =
-                idx[i] < 0 ? (vec_append_null(v), EM_OK) : vec_append_from(v, src, idx[i], err);
-            if (rc) {
-                vec_release(v);
-                vec_batch_free(b);
-                return NULL;
-            }
+        vec *v = ex_join_gather(src, is_left ? lidx : ridx, n, err);
+        if (!v) {
+            vec_batch_free(b);
+            return NULL;
         }
         b->cols[c] = v;
     }
@@ -223,7 +312,7 @@ static int64_t ex_join_filter(ex_op *op, ex_join_state *st, const vec_batch *lef
 {
     if (st->n_residual == 0 || n == 0)
         return n;
-    vec_batch *b = ex_join_pairs(st, left, lidx, ridx, n, true, err);
+    vec_batch *b = ex_join_pairs(st, left, lidx, ridx, n, true, st->res_cols, err);
     if (!b)
         return -1;
     bool *keep = em_malloc((size_t)n);
@@ -253,10 +342,7 @@ static int64_t ex_join_filter(ex_op *op, ex_join_state *st, const vec_batch *lef
     return m;
 }
 
-typedef struct ex_pairs {
-    int64_t *l, *r;
-    int64_t n, cap;
-} ex_pairs;
+typedef ex_jpairs ex_pairs;
 
 static void ex_pairs_add(ex_pairs *p, int64_t l, int64_t r)
 {
@@ -288,22 +374,8 @@ static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batc
         vec **keys = em_calloc((size_t)st->n_keys, sizeof *keys);
         for (int k = 0; k < st->n_keys && rc == EM_OK; k++)
             rc = ex_eval(op->q, st->lkeys[k], left, NULL, nl, &keys[k], err);
-        if (rc == EM_OK) {
-            int64_t *ids = em_malloc((size_t)(nl ? nl : 1) * sizeof *ids);
-            ex_keyset_find(&st->table, keys, nl, ids);
-            for (int64_t r = 0; r < nl; r++) {
-                bool null_key = false;
-                for (int k = 0; k < st->n_keys; k++)
-                    if (!st->null_safe[k] &&
-                        (keys[k]->type->kind == TY_NULL || vec_is_null(keys[k], r)))
-                        null_key = true;
-                if (null_key || ids[r] < 0)
-                    continue;
-                for (int64_t x = st->head[ids[r]]; x; x = st->next[x - 1])
-                    ex_pairs_add(&cand, r, x - 1);
-            }
-            em_free(ids);
-        }
+        if (rc == EM_OK)
+            ex_jhash_probe(&st->table, keys, nl, &cand);
         for (int k = 0; k < st->n_keys; k++)
             vec_release(keys[k]);
         em_free(keys);
@@ -322,8 +394,10 @@ static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batc
         return -1;
     }
     cand.n = m;
+    /* clones of a parallel pipeline share the flags: relaxed atomic stores, once per row */
     for (int64_t i = 0; i < m; i++)
-        st->matched[cand.r[i]] = true;
+        if (!__atomic_load_n(&st->matched[cand.r[i]], __ATOMIC_RELAXED))
+            __atomic_store_n(&st->matched[cand.r[i]], true, __ATOMIC_RELAXED);
     bool *lmatched = em_calloc((size_t)(nl ? nl : 1), sizeof *lmatched);
     for (int64_t i = 0; i < m; i++)
         lmatched[cand.l[i]] = true;
@@ -372,7 +446,7 @@ static int ex_join_probe(ex_op *op, ex_join_state *st, vec_batch *left, vec_batc
         *out = NULL;
         return 0;
     }
-    vec_batch *b = ex_join_pairs(st, left, res.l, res.r, res.n, with_right, err);
+    vec_batch *b = ex_join_pairs(st, left, res.l, res.r, res.n, with_right, NULL, err);
     if (b && lrows) {
         *lrows = res.l;
         res.l = NULL;
@@ -394,7 +468,7 @@ static int ex_join_finish(ex_op *op, ex_join_state *st, vec_batch **out, int64_t
     ex_pairs res = {0};
     int64_t limit = ex_batch_rows(op->q);
     while (st->finish_pos < st->right.n_rows && res.n < limit) {
-        if (!st->matched[st->finish_pos])
+        if (!__atomic_load_n(&st->matched[st->finish_pos], __ATOMIC_RELAXED))
             ex_pairs_add(&res, -1, st->finish_pos);
         st->finish_pos++;
     }
@@ -485,14 +559,8 @@ static void ex_join_reset_build(ex_join_state *st)
 {
     ex_rows_release(&st->right);
     ex_rows_init(&st->right, st->n_right, st->right_types);
-    if (st->n_keys > 0) {
-        ex_keyset_release(&st->table);
-        ex_keyset_init(&st->table, st->n_keys, st->key_types);
-    }
-    em_free(st->head);
-    em_free(st->next);
+    ex_jhash_release(&st->table);
     em_free(st->matched);
-    st->head = st->next = NULL;
     st->matched = NULL;
     st->finish_pos = 0;
     st->n_rpos = 0;
@@ -793,27 +861,51 @@ static int ex_join_grace_run(ex_op *op, ex_join_state *st, em_error *err)
     return EM_OK;
 }
 
+/* Drains the right side and indexes it (or partitions it: grace). */
+static int ex_join_prepare(ex_op *op, ex_join_state *st, em_error *err)
+{
+    if (ex_join_drain_right(op, st, err))
+        return -1;
+    if (!st->grace) {
+        em_error local;
+        em_error_clear(&local);
+        if (ex_join_index(op, st, &local)) {
+            /* the rows fit but their key table does not: partition them after all */
+            if (local.code != EM_ENOMEM || st->n_keys == 0) {
+                em_error_copy(err, &local);
+                return -1;
+            }
+            if (ex_join_regrace(op, st, err))
+                return -1;
+        }
+    }
+    st->prepared = true;
+    return EM_OK;
+}
+
+/* A clone's join: drops its own (empty) build and borrows the main query's. */
+static void ex_join_borrow(ex_join_state *st)
+{
+    const ex_join_state *sh = st->shared;
+    ex_rows_release(&st->right);
+    st->right = sh->right;
+    st->table = sh->table;
+    st->matched = sh->matched;
+    st->borrowed = true;
+}
+
 static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
 {
     ex_join_state *st = op->state;
     if (!st->built) {
-        if (ex_join_drain_right(op, st, err))
-            return -1;
-        if (!st->grace) {
-            em_error local;
-            em_error_clear(&local);
-            if (ex_join_index(op, st, &local)) {
-                /* the rows fit but their key table does not: partition them after all */
-                if (local.code != EM_ENOMEM || st->n_keys == 0) {
-                    em_error_copy(err, &local);
-                    return -1;
-                }
-                if (ex_join_regrace(op, st, err))
-                    return -1;
-            }
+        if (st->shared) {
+            ex_join_borrow(st);
+        } else {
+            if (!st->prepared && ex_join_prepare(op, st, err))
+                return -1;
+            if (st->grace && ex_join_grace_run(op, st, err))
+                return -1;
         }
-        if (st->grace && ex_join_grace_run(op, st, err))
-            return -1;
         st->built = true;
     }
     if (st->grace)
@@ -841,6 +933,9 @@ static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
             if (rc < 0)
                 return -1;
             if (rc == 0) {
+                /* a clone's morsel ended: the unmatched rows wait for the finish unit */
+                if (st->shared && !op->q->xfinish)
+                    return 0;
                 st->finished = true;
                 break;
             }
@@ -862,7 +957,12 @@ static int ex_join_next(ex_op *op, vec_batch **out, em_error *err)
     }
     if (ex_check_cancel(op->q, err))
         return -1;
-    return ex_join_finish(op, st, out, NULL, err);
+    int fr = ex_join_finish(op, st, out, NULL, err);
+    if (fr == 0 && st->shared) {
+        st->finished = false; /* the clone may serve another unit */
+        st->finish_pos = 0;
+    }
+    return fr;
 }
 
 static void ex_join_release(ex_op *op)
@@ -870,19 +970,23 @@ static void ex_join_release(ex_op *op)
     ex_join_state *st = op->state;
     if (!st)
         return;
-    ex_rows_release(&st->right);
+    if (st->borrowed) {
+        /* the build belongs to the main query's build operator */
+        memset(&st->right, 0, sizeof st->right);
+        memset(&st->table, 0, sizeof st->table);
+        st->matched = NULL;
+    } else {
+        ex_rows_release(&st->right);
+        ex_jhash_release(&st->table);
+    }
     vec_batch_free(st->pending);
-    if (st->n_keys > 0)
-        ex_keyset_release(&st->table);
     em_free(st->right_types);
     em_free(st->lkeys);
     em_free(st->rkeys);
     em_free(st->null_safe);
     em_free(st->residual);
-    em_free(st->head);
-    em_free(st->next);
     em_free(st->matched);
-    em_free(st->key_types);
+    em_free(st->res_cols);
     for (int p = 0; p < EX_JOIN_PARTS; p++) {
         ex_spill_close(st->rparts[p]);
         ex_spill_close(st->lparts[p]);
@@ -898,7 +1002,9 @@ static void ex_join_release(ex_op *op)
 
 static const ex_op_vtbl ex_join_vt = {ex_join_next, ex_join_release};
 
-int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+/* The join operator of n with the children asked for (the others stay NULL). */
+static int ex_join_new(ex_query *q, const pl_node *n, bool left, bool right, ex_op **out,
+                       em_error *err)
 {
     ex_op *op = ex_op_new(q, n, &ex_join_vt, 2);
     ex_join_state *st = em_calloc(1, sizeof *st);
@@ -914,20 +1020,67 @@ int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     st->null_safe = em_calloc((size_t)(nc ? nc : 1), sizeof *st->null_safe);
     st->residual = em_calloc((size_t)(nc ? nc : 1), sizeof *st->residual);
     ex_join_split(st, n->u.join.cond, err);
+    if (st->n_residual > 0) {
+        int n_all = st->n_left + st->n_right;
+        st->res_cols = em_calloc((size_t)(n_all ? n_all : 1), sizeof *st->res_cols);
+        for (int k = 0; k < st->n_residual && st->res_cols; k++)
+            if (!ex_join_cols_used(st->residual[k], st->res_cols, n_all)) {
+                em_free(st->res_cols);
+                st->res_cols = NULL;
+            }
+    }
     st->right_types = ex_node_types(n->children[1]);
     ex_rows_init(&st->right, st->n_right, st->right_types);
-    if (st->n_keys > 0) {
-        st->key_types = em_calloc((size_t)st->n_keys, sizeof *st->key_types);
-        for (int k = 0; k < st->n_keys; k++)
-            st->key_types[k] = st->rkeys[k]->type;
-        ex_keyset_init(&st->table, st->n_keys, st->key_types);
-    }
     ex_join_grace_types(st, n);
-    if (ex_build(q, n->children[0], &op->children[0], err) ||
-        ex_build(q, n->children[1], &op->children[1], err)) {
+    if ((left && ex_build(q, n->children[0], &op->children[0], err)) ||
+        (right && ex_build(q, n->children[1], &op->children[1], err))) {
         ex_op_free(op);
         return err->code;
     }
     *out = op;
+    return EM_OK;
+}
+
+bool ex_join_emits_unmatched(const pl_node *n)
+{
+    return n->u.join.type == PL_JOIN_RIGHT_OUTER || n->u.join.type == PL_JOIN_FULL_OUTER;
+}
+
+int ex_join_build_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+{
+    return ex_join_new(q, n, false, true, out, err);
+}
+
+int ex_join_build_run(ex_op *op, em_error *err)
+{
+    ex_join_state *st = op->state;
+    if (!st->prepared && ex_join_prepare(op, st, err))
+        return -1;
+    return st->grace ? 0 : 1;
+}
+
+int ex_join_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
+{
+    ex_join_share *sh = NULL;
+    for (int i = 0; i < q->n_jshare && !sh; i++)
+        if (q->jshare[i].node == n && q->jshare[i].build)
+            sh = &q->jshare[i];
+    if (!sh)
+        return ex_join_new(q, n, true, true, out, err);
+    if (sh->adopt) {
+        /* the serial fallback of a parallel pipeline: take the drained build over */
+        ex_op *op = sh->build;
+        sh->build = NULL;
+        if (ex_build(q, n->children[0], &op->children[0], err)) {
+            ex_op_free(op);
+            return err->code;
+        }
+        *out = op;
+        return EM_OK;
+    }
+    /* a worker clone: probes the shared build (borrowed at its first pull) */
+    if (ex_join_new(q, n, true, false, out, err))
+        return err->code;
+    ((ex_join_state *)(*out)->state)->shared = sh->build->state;
     return EM_OK;
 }

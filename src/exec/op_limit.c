@@ -4,7 +4,9 @@
  *    drained, so limit(5) over a huge or failing tail stops early, as Spark's CollectLimit).
  *  - Offset drops the first n rows.
  *  - Tail keeps the last n rows: it buffers batches, dropping the oldest while the rest still
- *    hold at least n rows, then emits the final n rows in order.
+ *    hold at least n rows, then emits the final n rows in order. It holds at most n rows plus
+ *    one batch, charged to the query's memory budget (a tail larger than the budget fails with
+ *    UNABLE_TO_ACQUIRE_MEMORY: the rows it keeps are its result, nothing to spill).
  */
 #include <stdio.h>
 
@@ -87,12 +89,15 @@ int ex_limit_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
 }
 
 typedef struct ex_tail_state {
-    vec_batch **held;
-    int n_held, cap_held;
+    vec_batch **held; /* held[head .. n_held) are live */
+    int64_t *held_bytes;
+    int head, n_held, cap_held;
+    ex_query *acct; /* the memory budget charged for the held batches */
+    int64_t acct_bytes;
     int64_t rows_held;
     bool drained;
     int emit_idx;
-    int64_t skip_first; /* rows of held[0] to drop when emitting */
+    int64_t skip_first; /* rows of held[head] to drop when emitting */
 } ex_tail_state;
 
 static int ex_tail_next(ex_op *op, vec_batch **out, em_error *err)
@@ -111,28 +116,56 @@ static int ex_tail_next(ex_op *op, vec_batch **out, em_error *err)
                 vec_batch_free(in);
                 continue;
             }
-            if (st->n_held == st->cap_held) {
-                st->cap_held = st->cap_held ? st->cap_held * 2 : 8;
-                st->held = em_realloc(st->held, (size_t)st->cap_held * sizeof *st->held);
+            int64_t bytes = ex_batch_bytes(in);
+            ex_query *acct = NULL;
+            if (ex_mem_acquire(op->q, &acct, bytes, err)) {
+                vec_batch_free(in);
+                return -1;
             }
+            if (acct) {
+                st->acct = acct;
+                st->acct_bytes += bytes;
+            } else {
+                bytes = 0;
+            }
+            if (st->n_held == st->cap_held) {
+                if (st->head > 0) { /* compact: drop the slots of batches given up */
+                    for (int i = st->head; i < st->n_held; i++) {
+                        st->held[i - st->head] = st->held[i];
+                        st->held_bytes[i - st->head] = st->held_bytes[i];
+                    }
+                    st->n_held -= st->head;
+                    st->head = 0;
+                }
+                if (st->n_held == st->cap_held) {
+                    st->cap_held = st->cap_held ? st->cap_held * 2 : 8;
+                    st->held = em_realloc(st->held, (size_t)st->cap_held * sizeof *st->held);
+                    st->held_bytes =
+                        em_realloc(st->held_bytes, (size_t)st->cap_held * sizeof *st->held_bytes);
+                }
+            }
+            st->held_bytes[st->n_held] = bytes;
             st->held[st->n_held++] = in;
             st->rows_held += in->n_rows;
-            while (st->n_held > 1 && st->rows_held - st->held[0]->n_rows >= n) {
-                st->rows_held -= st->held[0]->n_rows;
-                vec_batch_free(st->held[0]);
-                for (int i = 1; i < st->n_held; i++)
-                    st->held[i - 1] = st->held[i];
-                st->n_held--;
+            while (st->n_held - st->head > 1 && st->rows_held - st->held[st->head]->n_rows >= n) {
+                st->rows_held -= st->held[st->head]->n_rows;
+                vec_batch_free(st->held[st->head]);
+                st->held[st->head] = NULL;
+                ex_mem_release(st->acct, st->held_bytes[st->head]);
+                st->acct_bytes -= st->held_bytes[st->head];
+                st->head++;
             }
         }
         st->drained = true;
         st->skip_first = st->rows_held > n ? st->rows_held - n : 0;
     }
+    if (st->emit_idx < st->head)
+        st->emit_idx = st->head;
     if (st->emit_idx >= st->n_held)
         return 0;
     vec_batch *b = st->held[st->emit_idx];
     st->held[st->emit_idx++] = NULL;
-    if (st->emit_idx == 1 && st->skip_first > 0) {
+    if (st->emit_idx == st->head + 1 && st->skip_first > 0) {
         vec_batch *s = ex_batch_slice(b, st->skip_first, b->n_rows - st->skip_first, err);
         vec_batch_free(b);
         if (!s)
@@ -150,7 +183,9 @@ static void ex_tail_release(ex_op *op)
         return;
     for (int i = 0; i < st->n_held; i++)
         vec_batch_free(st->held[i]);
+    ex_mem_release(st->acct, st->acct_bytes);
     em_free(st->held);
+    em_free(st->held_bytes);
     em_free(st);
 }
 

@@ -15,6 +15,7 @@ static int ex_project_next(ex_op *op, vec_batch **out, em_error *err)
         return rc;
     const pl_node *n = op->node;
     vec_batch *b = vec_batch_new(n->n_exprs, in->n_rows);
+    b->part = in->part;
     for (int i = 0; i < n->n_exprs; i++) {
         if (ex_eval(op->q, n->exprs[i], in, NULL, in->n_rows, &b->cols[i], err)) {
             vec_batch_free(b);
@@ -71,9 +72,11 @@ static int ex_filter_next(ex_op *op, vec_batch **out, em_error *err)
         }
         vec_batch *b = ex_batch_take(in, sel, k, err);
         em_free(sel);
+        int32_t part = in->part;
         vec_batch_free(in);
         if (!b)
             return -1;
+        b->part = part;
         *out = b;
         return 1;
     }

@@ -75,12 +75,8 @@ static uint32_t ex_scala_bytes_hash(const uint8_t *data, int len, uint32_t seed)
     return h;
 }
 
-typedef struct ex_xorshift {
-    uint64_t state;
-} ex_xorshift;
-
 /* XORShiftRandom.setSeed (hashSeed). */
-static void ex_xorshift_seed(ex_xorshift *g, int64_t seed)
+void ex_xorshift_seed(ex_xorshift *g, int64_t seed)
 {
     uint8_t b[8];
     for (int k = 0; k < 8; k++)
@@ -90,7 +86,7 @@ static void ex_xorshift_seed(ex_xorshift *g, int64_t seed)
     g->state = ((uint64_t)hi << 32) | lo;
 }
 
-static int64_t ex_xorshift_next(ex_xorshift *g, int bits)
+int64_t ex_xorshift_next(ex_xorshift *g, int bits)
 {
     uint64_t s = g->state;
     s ^= s << 21;

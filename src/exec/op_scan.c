@@ -38,6 +38,10 @@ int64_t ex_bytes_read(const ex_query *q)
 typedef struct ex_range_state {
     int64_t start, step;
     __int128 count, next;
+    /* Spark's partitions (uses_partition_ids with numPartitions > 1): partition `part` holds
+       elements [part * count / slices, (part + 1) * count / slices), as RangeExec splits. */
+    int slices;
+    int32_t part;
 } ex_range_state;
 
 static int ex_range_next(ex_op *op, vec_batch **out, em_error *err)
@@ -48,6 +52,11 @@ static int ex_range_next(ex_op *op, vec_batch **out, em_error *err)
     if (ex_check_cancel(op->q, err))
         return -1;
     __int128 left = st->count - st->next;
+    if (st->slices > 1) {
+        while (st->part < st->slices - 1 && st->next >= (st->part + 1) * st->count / st->slices)
+            st->part++;
+        left = (st->part + 1) * st->count / st->slices - st->next;
+    }
     int64_t n = left < ex_batch_rows(op->q) ? (int64_t)left : ex_batch_rows(op->q);
     vec *v = vec_new(ty_long(), n);
     int64_t *vals = VEC_VALUES(v, int64_t);
@@ -57,6 +66,7 @@ static int ex_range_next(ex_op *op, vec_batch **out, em_error *err)
     st->next += n;
     vec_batch *b = vec_batch_new(1, n);
     b->cols[0] = v;
+    b->part = st->part;
     *out = b;
     ex_scan_count(op->q, n, 0);
     return 1;
@@ -85,6 +95,8 @@ int ex_range_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err)
     st->start = start;
     st->step = step;
     st->count = count;
+    if (q->uses_partition_ids && n->u.range.num_partitions > 1)
+        st->slices = n->u.range.num_partitions;
     op->state = st;
     *out = op;
     return EM_OK;

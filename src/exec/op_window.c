@@ -34,7 +34,17 @@
  * value lies within `value + offset` (Spark's RangeBoundOrdering, offset negated for
  * descending order; NULL values are peers of each other).
  *
- * Everything is held in memory (spilling is a later slice).
+ * Spilling. The rows are held in memory (charged to the query's budget) until a charge fails;
+ * then (or from the start with forced spilling) the operator goes external, one group at a
+ * time: group k's rows (input ++ results of the groups before ++ group k's keys) go through an
+ * external stable sort (ex_xsort: sorted runs, k-way merge) by the group's keys, and the sorted
+ * stream is cut at window-partition boundaries into chunks of whole partitions, computed as
+ * above; their rows with the new results feed group k + 1's sort, or leave the operator for
+ * the last group. Ties keep the previous group's order in both paths, so the output is the
+ * in-memory one, row for row. Only the current chunk is held: a single window partition larger
+ * than the budget (or a window without PARTITION BY over an input larger than the budget) still
+ * fails with UNABLE_TO_ACQUIRE_MEMORY. Groups with nondeterministic expressions never go
+ * external (their values would be drawn in another order).
  */
 #include <string.h>
 #include <strings.h>
@@ -81,6 +91,7 @@ typedef struct ex_win_state {
     int64_t emitted;
     bool computed;
     fn_ctx fctx;
+    struct ex_win_spill *sp; /* the external path (NULL: everything in memory) */
 } ex_win_state;
 
 /* ------------------------------------------------------------------------------------------ */
@@ -808,10 +819,396 @@ static int ex_win_group_run(ex_op *op, ex_win_state *st, const ex_win_group *g,
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Spilling: the external path                                                                 */
+
+/* Group k's sort keys: columns [kbase, kbase + np + no) of its stage rows. */
+typedef struct ex_win_keycmp {
+    int kbase, np, no;
+    const pl_expr *const *orders;
+} ex_win_keycmp;
+
+typedef struct ex_win_stage {
+    int n_carry;      /* input ++ results of the groups before */
+    int n_cols;       /* n_carry ++ keys */
+    const ty **types; /* n_cols */
+    ex_win_keycmp cmp;
+} ex_win_stage;
+
+typedef struct ex_win_spill {
+    int nin;
+    int *call_col; /* column of each call's result after the last group */
+    ex_win_stage *stages;
+    int stage;              /* group being streamed */
+    ex_xsort *xs, *xs_next; /* this group's sorted rows; the next group's input */
+    ex_rows hold;           /* sorted rows not computed yet (stage layout) */
+    int64_t last_start;     /* hold row where its last (maybe incomplete) partition starts */
+    vec_batch *ready;       /* a computed chunk: carried columns ++ the group's results */
+    bool eof;               /* this group's sorted rows are all in hold */
+    int64_t target;         /* rows of whole partitions worth computing at once */
+    vec_batch *out;         /* last group: the chunk being emitted (output layout) */
+    int64_t out_off;
+} ex_win_spill;
+
+/* Spark's window order on the key columns (as ex_win_compare) across two batches. */
+static int ex_win_cmp_rows(void *ctx, const vec_batch *a, int64_t ra, const vec_batch *b,
+                           int64_t rb)
+{
+    const ex_win_keycmp *k = ctx;
+    for (int i = 0; i < k->np + k->no; i++) {
+        const vec *va = a->cols[k->kbase + i], *vb = b->cols[k->kbase + i];
+        bool desc = false, nulls_first = true;
+        if (i >= k->np) {
+            desc = k->orders[i - k->np]->descending;
+            nulls_first = k->orders[i - k->np]->nulls_first;
+        }
+        bool na = va->type->kind == TY_NULL || vec_is_null(va, ra);
+        bool nb = vb->type->kind == TY_NULL || vec_is_null(vb, rb);
+        if (na || nb) {
+            if (na && nb)
+                continue;
+            return na ? (nulls_first ? -1 : 1) : (nulls_first ? 1 : -1);
+        }
+        int r = ty_compare(va, ra, vb, rb);
+        if (r)
+            return desc ? -r : r;
+    }
+    return 0;
+}
+
+static bool ex_win_all_deterministic(const ex_win_state *st)
+{
+    for (int k = 0; k < st->n_groups; k++)
+        if (!st->groups[k].deterministic)
+            return false;
+    return st->n_groups > 0;
+}
+
+static void ex_win_spill_free(ex_win_spill *sp, int n_groups)
+{
+    if (!sp)
+        return;
+    ex_xsort_free(sp->xs);
+    ex_xsort_free(sp->xs_next);
+    ex_rows_release(&sp->hold);
+    vec_batch_free(sp->ready);
+    vec_batch_free(sp->out);
+    for (int k = 0; k < n_groups; k++)
+        em_free(sp->stages[k].types);
+    em_free(sp->stages);
+    em_free(sp->call_col);
+    em_free(sp);
+}
+
+static ex_win_spill *ex_win_spill_new(ex_op *op, ex_win_state *st)
+{
+    ex_win_spill *sp = em_calloc(1, sizeof *sp);
+    int nin = st->rows.n_cols;
+    sp->nin = nin;
+    sp->call_col = em_calloc((size_t)(st->n_calls ? st->n_calls : 1), sizeof *sp->call_col);
+    sp->stages = em_calloc((size_t)st->n_groups, sizeof *sp->stages);
+    int carry = nin;
+    for (int k = 0; k < st->n_groups; k++) {
+        const ex_win_group *g = &st->groups[k];
+        const pl_window_spec *w = g->spec;
+        ex_win_stage *s = &sp->stages[k];
+        s->n_carry = carry;
+        s->n_cols = carry + w->n_partition + w->n_order;
+        s->types = em_calloc((size_t)s->n_cols, sizeof *s->types);
+        for (int c = 0; c < nin; c++)
+            s->types[c] = st->types[c];
+        int col = nin;
+        for (int j = 0; j < k; j++)
+            for (int c = 0; c < st->groups[j].n_calls; c++)
+                s->types[col++] = st->calls[st->groups[j].calls[c]].call->type;
+        for (int p = 0; p < w->n_partition; p++)
+            s->types[col++] = w->partition[p]->type;
+        for (int o = 0; o < w->n_order; o++)
+            s->types[col++] = w->order[o]->args[0]->type;
+        s->cmp = (ex_win_keycmp){.kbase = carry,
+                                 .np = w->n_partition,
+                                 .no = w->n_order,
+                                 .orders = (const pl_expr *const *)w->order};
+        for (int c = 0; c < g->n_calls; c++)
+            sp->call_col[g->calls[c]] = carry + c;
+        carry += g->n_calls;
+    }
+    sp->target = ex_spill_forced(op->q) ? 1 : ex_batch_rows(op->q);
+    ex_rows_init(&sp->hold, sp->stages[0].n_cols, sp->stages[0].types);
+    sp->xs = ex_xsort_new(op->q, sp->stages[0].n_cols, sp->stages[0].types, ex_win_cmp_rows,
+                          &sp->stages[0].cmp);
+    return sp;
+}
+
+/* Adds rows of `in` (carried columns of group k) with group k's keys to xs. */
+static int ex_win_feed(ex_op *op, ex_win_state *st, int k, ex_xsort *xs, const vec_batch *in,
+                       em_error *err)
+{
+    const ex_win_stage *s = &st->sp->stages[k];
+    const pl_window_spec *w = st->groups[k].spec;
+    vec_batch *b = vec_batch_new(s->n_cols, in->n_rows);
+    int rc = EM_OK;
+    for (int c = 0; c < s->n_carry; c++)
+        b->cols[c] = vec_retain(in->cols[c]);
+    for (int p = 0; p < w->n_partition && rc == EM_OK; p++)
+        rc = ex_eval(op->q, w->partition[p], in, NULL, in->n_rows, &b->cols[s->n_carry + p], err);
+    for (int o = 0; o < w->n_order && rc == EM_OK; o++)
+        rc = ex_eval(op->q, w->order[o]->args[0], in, NULL, in->n_rows,
+                     &b->cols[s->n_carry + w->n_partition + o], err);
+    if (rc == EM_OK)
+        rc = ex_xsort_add(xs, b, err);
+    vec_batch_free(b);
+    return rc;
+}
+
+/* Computes the current group over chunk (whole partitions, sorted): its carried columns ++ the
+   group's results into sp->ready. */
+static int ex_win_process(ex_op *op, ex_win_state *st, vec_batch *chunk, em_error *err)
+{
+    ex_win_spill *sp = st->sp;
+    const ex_win_group *g = &st->groups[sp->stage];
+    const ex_win_stage *s = &sp->stages[sp->stage];
+    int64_t n = chunk->n_rows;
+    int64_t *perm = em_malloc((size_t)(n ? n : 1) * sizeof *perm);
+    for (int64_t i = 0; i < n; i++)
+        perm[i] = i; /* sorted already: the group's stable sort keeps it */
+    int rc = ex_win_group_run(op, st, g, chunk, perm, err);
+    em_free(perm);
+    vec_batch *r = rc == EM_OK ? vec_batch_new(s->n_carry + g->n_calls, n) : NULL;
+    for (int c = 0; r && c < s->n_carry; c++)
+        r->cols[c] = vec_retain(chunk->cols[c]);
+    for (int c = 0; c < g->n_calls; c++) {
+        ex_win_call *wc = &st->calls[g->calls[c]];
+        if (r)
+            r->cols[s->n_carry + c] = wc->result;
+        else
+            vec_release(wc->result);
+        wc->result = NULL;
+        vec_release(wc->lo.values); /* RANGE bounds over this chunk's rows */
+        vec_release(wc->hi.values);
+        wc->lo.values = wc->hi.values = NULL;
+    }
+    if (!r)
+        return err->code ? err->code : EM_EINTERNAL;
+    sp->ready = r;
+    return EM_OK;
+}
+
+/* Computes hold's rows [0, cut) (cut: a partition start or the end) and keeps the rest. */
+static int ex_win_cut(ex_op *op, ex_win_state *st, int64_t cut, em_error *err)
+{
+    ex_win_spill *sp = st->sp;
+    if (ex_check_cancel(op->q, err))
+        return err->code;
+    int64_t n = sp->hold.n_rows;
+    vec_batch *chunk = ex_rows_batch(&sp->hold, 0, cut, err);
+    vec_batch *rest = chunk && cut < n ? ex_rows_batch(&sp->hold, cut, n - cut, err) : NULL;
+    if (!chunk || (cut < n && !rest)) {
+        vec_batch_free(chunk);
+        return err->code ? err->code : EM_EINTERNAL;
+    }
+    const ex_win_stage *s = &sp->stages[sp->stage];
+    ex_rows_release(&sp->hold);
+    ex_rows_init(&sp->hold, s->n_cols, s->types);
+    sp->last_start = 0;
+    int rc = ex_win_process(op, st, chunk, err);
+    vec_batch_free(chunk);
+    if (rc == EM_OK && rest)
+        rc = ex_rows_append(&sp->hold, rest, NULL, rest->n_rows, err);
+    vec_batch_free(rest);
+    return rc;
+}
+
+/* Whether sorted row rb of b starts a new partition after row ra of a. */
+static bool ex_win_boundary(const ex_win_keycmp *k, vec *const *a, int64_t ra, vec *const *b,
+                            int64_t rb)
+{
+    for (int p = 0; p < k->np; p++)
+        if (!ty_cells_equal(a[k->kbase + p], ra, b[k->kbase + p], rb))
+            return true;
+    return false;
+}
+
+/* Holds the sorted batch b, computing whole partitions when target rows of them are held or
+   when memory runs out (the next group's sort spills first). */
+static int ex_win_hold(ex_op *op, ex_win_state *st, const vec_batch *b, em_error *err)
+{
+    ex_win_spill *sp = st->sp;
+    const ex_win_keycmp *k = &sp->stages[sp->stage].cmp;
+    for (int attempt = 0;; attempt++) {
+        int64_t held = sp->hold.n_rows, nls = held > 0 ? sp->last_start : 0;
+        for (int64_t i = 0; i < b->n_rows; i++) {
+            bool cut = i > 0 ? ex_win_boundary(k, b->cols, i - 1, b->cols, i)
+                             : held > 0 && ex_win_boundary(k, sp->hold.cols, held - 1, b->cols, 0);
+            if (cut)
+                nls = held + i;
+        }
+        em_error local;
+        em_error_clear(&local);
+        int rc = ex_rows_append(&sp->hold, b, NULL, b->n_rows, &local);
+        bool in = rc == EM_OK || (rc == EM_ENOMEM && sp->hold.n_rows > held);
+        if (in) {
+            sp->last_start = nls;
+            if (rc == EM_OK)
+                return !sp->ready && nls >= sp->target ? ex_win_cut(op, st, nls, err) : EM_OK;
+            /* in, but not charged: give memory back or fail */
+            if (!sp->ready && nls > 0)
+                return ex_win_cut(op, st, nls, err);
+            if (sp->xs_next && ex_xsort_held(sp->xs_next) > 0)
+                return ex_xsort_spill(sp->xs_next, err);
+            em_error_copy(err, &local);
+            return rc;
+        }
+        if (rc == EM_ENOMEM && attempt < 3) {
+            if (sp->xs_next && ex_xsort_held(sp->xs_next) > 0) {
+                if ((rc = ex_xsort_spill(sp->xs_next, err)) != EM_OK)
+                    return rc;
+                continue;
+            }
+            if (!sp->ready && held > 0 && sp->last_start > 0) {
+                if ((rc = ex_win_cut(op, st, sp->last_start, err)) != EM_OK)
+                    return rc;
+                continue;
+            }
+        }
+        em_error_copy(err, &local);
+        return rc;
+    }
+}
+
+/* The next computed chunk of the current group: 1, 0 at its end, <0. */
+static int ex_win_stage_next(ex_op *op, ex_win_state *st, vec_batch **out, em_error *err)
+{
+    ex_win_spill *sp = st->sp;
+    for (;;) {
+        if (sp->ready) {
+            *out = sp->ready;
+            sp->ready = NULL;
+            return 1;
+        }
+        if (sp->eof) {
+            if (sp->hold.n_rows == 0)
+                return 0;
+            if (ex_win_cut(op, st, sp->hold.n_rows, err))
+                return -1;
+            continue;
+        }
+        vec_batch *b;
+        int rc = ex_xsort_next(sp->xs, &b, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0) {
+            sp->eof = true;
+            continue;
+        }
+        rc = ex_win_hold(op, st, b, err);
+        vec_batch_free(b);
+        if (rc)
+            return -1;
+    }
+}
+
+/* Goes external: the rows held so far (and `pending`, not held) and the rest of the input
+   into group 0's sort. */
+static int ex_win_spill_start(ex_op *op, ex_win_state *st, vec_batch *pending, em_error *err)
+{
+    st->sp = ex_win_spill_new(op, st);
+    int64_t n = st->rows.n_rows, step = ex_batch_rows(op->q);
+    vec_batch *held = n ? ex_rows_batch(&st->rows, 0, n, err) : NULL;
+    ex_rows_release(&st->rows);
+    ex_rows_init(&st->rows, st->sp->nin, st->types);
+    int rc = n && !held ? (err->code ? err->code : EM_EINTERNAL) : EM_OK;
+    for (int64_t off = 0; held && off < n && rc == EM_OK; off += step) {
+        vec_batch *s = ex_batch_slice(held, off, n - off < step ? n - off : step, err);
+        rc = s ? ex_win_feed(op, st, 0, st->sp->xs, s, err) : (err->code ? err->code : -1);
+        vec_batch_free(s);
+    }
+    vec_batch_free(held);
+    if (rc == EM_OK && pending)
+        rc = ex_win_feed(op, st, 0, st->sp->xs, pending, err);
+    vec_batch_free(pending);
+    while (rc == EM_OK) {
+        vec_batch *in;
+        int got = ex_child_next(op, 0, &in, err);
+        if (got <= 0) {
+            rc = got < 0 ? -1 : EM_OK;
+            break;
+        }
+        rc = ex_win_feed(op, st, 0, st->sp->xs, in, err);
+        vec_batch_free(in);
+    }
+    st->computed = true;
+    return rc ? -1 : 0;
+}
+
+static int ex_win_spill_next(ex_op *op, ex_win_state *st, vec_batch **out, em_error *err)
+{
+    ex_win_spill *sp = st->sp;
+    int last = st->n_groups - 1;
+    while (sp->stage < last) {
+        const ex_win_stage *ns = &sp->stages[sp->stage + 1];
+        if (!sp->xs_next)
+            sp->xs_next =
+                ex_xsort_new(op->q, ns->n_cols, ns->types, ex_win_cmp_rows, (void *)&ns->cmp);
+        vec_batch *r;
+        int rc = ex_win_stage_next(op, st, &r, err);
+        if (rc < 0)
+            return -1;
+        if (rc > 0) {
+            rc = ex_win_feed(op, st, sp->stage + 1, sp->xs_next, r, err);
+            vec_batch_free(r);
+            if (rc)
+                return -1;
+            continue;
+        }
+        ex_xsort_free(sp->xs);
+        sp->xs = sp->xs_next;
+        sp->xs_next = NULL;
+        sp->stage++;
+        sp->eof = false;
+        sp->last_start = 0;
+        ex_rows_release(&sp->hold);
+        ex_rows_init(&sp->hold, ns->n_cols, ns->types);
+    }
+    int64_t step = ex_batch_rows(op->q);
+    for (;;) {
+        if (sp->out && sp->out_off < sp->out->n_rows) {
+            int64_t left = sp->out->n_rows - sp->out_off, cnt = left < step ? left : step;
+            vec_batch *b;
+            if (sp->out_off == 0 && cnt == left) {
+                b = sp->out;
+                sp->out = NULL;
+            } else if (!(b = ex_batch_slice(sp->out, sp->out_off, cnt, err))) {
+                return -1;
+            }
+            sp->out_off += cnt;
+            *out = b;
+            return 1;
+        }
+        vec_batch_free(sp->out);
+        sp->out = NULL;
+        vec_batch *r;
+        int rc = ex_win_stage_next(op, st, &r, err);
+        if (rc <= 0)
+            return rc;
+        vec_batch *o = vec_batch_new(op->node->n_out, r->n_rows);
+        for (int c = 0; c < sp->nin; c++)
+            o->cols[c] = vec_retain(r->cols[c]);
+        for (int c = 0; c < st->n_calls; c++)
+            o->cols[sp->nin + c] = vec_retain(r->cols[sp->call_col[c]]);
+        vec_batch_free(r);
+        sp->out = o;
+        sp->out_off = 0;
+    }
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Operator                                                                                    */
 
 static int ex_win_compute(ex_op *op, ex_win_state *st, em_error *err)
 {
+    bool can_spill = ex_win_all_deterministic(st);
+    if (can_spill && ex_spill_forced(op->q))
+        return ex_win_spill_start(op, st, NULL, err);
     for (;;) {
         vec_batch *in;
         int rc = ex_child_next(op, 0, &in, err);
@@ -819,10 +1216,21 @@ static int ex_win_compute(ex_op *op, ex_win_state *st, em_error *err)
             return -1;
         if (rc == 0)
             break;
-        rc = ex_rows_append(&st->rows, in, NULL, in->n_rows, err);
+        int64_t held = st->rows.n_rows;
+        em_error local;
+        em_error_clear(&local);
+        rc = ex_rows_append(&st->rows, in, NULL, in->n_rows, &local);
+        if (rc == EM_ENOMEM && can_spill) {
+            bool taken = st->rows.n_rows > held;
+            if (taken)
+                vec_batch_free(in);
+            return ex_win_spill_start(op, st, taken ? NULL : in, err);
+        }
         vec_batch_free(in);
-        if (rc)
+        if (rc) {
+            em_error_copy(err, &local);
             return -1;
+        }
     }
     int64_t n = st->rows.n_rows;
     st->perm = em_malloc((size_t)(n ? n : 1) * sizeof *st->perm);
@@ -848,6 +1256,8 @@ static int ex_win_next(ex_op *op, vec_batch **out, em_error *err)
     ex_win_state *st = op->state;
     if (!st->computed && ex_win_compute(op, st, err))
         return -1;
+    if (st->sp)
+        return ex_win_spill_next(op, st, out, err);
     int64_t left = st->rows.n_rows - st->emitted;
     if (left <= 0)
         return 0;
@@ -887,6 +1297,7 @@ static void ex_win_release(ex_op *op)
         vec_release(st->calls[c].lo.values);
         vec_release(st->calls[c].hi.values);
     }
+    ex_win_spill_free(st->sp, st->n_groups);
     ex_rows_release(&st->rows);
     em_free(st->types);
     em_free(st->perm);

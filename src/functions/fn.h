@@ -58,6 +58,9 @@ struct fn_ctx {
      * batch. NULL callback: no state is kept (kernels then start afresh each call).
      */
     void *(*call_state)(fn_ctx *ctx, const pl_expr *call, size_t size);
+    /* Added (partition ids): the Spark partition index of the rows being evaluated (the input
+       batch's vec_batch.part; 0 outside the executor). */
+    int32_t partition;
 };
 
 typedef struct fn_def fn_def;
@@ -83,6 +86,12 @@ typedef struct fn_agg_ops {
     int (*final)(const pl_expr *call, const void *state, vec *out, fn_ctx *ctx, em_error *err);
     /* Frees anything the state owns beyond its fixed bytes (may be NULL). */
     void (*destroy)(const pl_expr *call, void *state);
+    /* Added (aggregation performance), optional: updates the one state `state` with every row
+       in [0,n), leaving it exactly as update() with states[r] == state for every r would (the
+       executor's path for global aggregates: one group, no per-row state pointers). NULL: the
+       executor calls update(). */
+    int (*update_all)(const pl_expr *call, void *state, vec *const *args, int64_t n, fn_ctx *ctx,
+                      em_error *err);
 } fn_agg_ops;
 
 /*
@@ -183,5 +192,22 @@ int fn_extract_value(const pl_expr *e, const vec *base, const vec *key, int64_t 
 const fn_def *fn_lookup(const char *name);
 /* Iteration over the registry (for SHOW FUNCTIONS, catalog listFunctions): NULL past the end. */
 const fn_def *fn_at(int index);
+
+/*
+ * Added (memory accounting, fn_agg_collect.c): how aggregate states that grow inside one group
+ * (collect_list / collect_set / listagg / mode) charge the running query's memory budget. The
+ * executor installs the hooks (the same ones every time; any thread); without them nothing is
+ * charged. acquire charges bytes to the query running on the calling thread and names the
+ * charged account in *acct (NULL when nothing was charged); past the budget it fails with
+ * UNABLE_TO_ACQUIRE_MEMORY (EM_ENOMEM) without charging. release gives bytes back to an
+ * account acquire named (NULL: no-op). States charge what they add and release it in destroy.
+ */
+typedef struct fn_mem_hooks {
+    int (*acquire)(void **acct, int64_t bytes, em_error *err);
+    void (*release)(void *acct, int64_t bytes);
+} fn_mem_hooks;
+void fn_mem_set_hooks(const fn_mem_hooks *hooks);
+int fn_mem_acquire(void **acct, int64_t bytes, em_error *err);
+void fn_mem_release(void *acct, int64_t bytes);
 
 #endif

@@ -20,7 +20,14 @@
  *
  * States hold a pointer to a growable vector (lists) or a value set (sets, mode) owned by the
  * state; destroy releases it. Merge appends / adds the other state's values.
+ *
+ * Memory: what a state collects is charged to the running query's budget through the
+ * executor's hooks (fn_mem_acquire, defined here): each update charges the estimated bytes of
+ * the values it adds (value bytes, string lengths + offsets, a hash slot for sets; duplicates a
+ * set drops are given back) before adding them, so a group outgrowing the budget fails with
+ * UNABLE_TO_ACQUIRE_MEMORY; destroy releases the state's charge.
  */
+#include <stdatomic.h>
 #include <string.h>
 #include <strings.h>
 
@@ -46,7 +53,52 @@ typedef struct fn_agg_coll_info {
 typedef struct fn_agg_coll_state {
     vec *values;      /* list / listagg */
     fn_agg_vset *set; /* set / mode */
+    void *acct;       /* the memory budget charged (fn_mem_acquire), and how much */
+    int64_t charged;
 } fn_agg_coll_state;
+
+/* ---- memory accounting hooks -------------------------------------------------------------- */
+
+static _Atomic(const fn_mem_hooks *) fn_mem_hooks_now;
+
+void fn_mem_set_hooks(const fn_mem_hooks *hooks)
+{
+    atomic_store_explicit(&fn_mem_hooks_now, hooks, memory_order_release);
+}
+
+int fn_mem_acquire(void **acct, int64_t bytes, em_error *err)
+{
+    *acct = NULL;
+    const fn_mem_hooks *h = atomic_load_explicit(&fn_mem_hooks_now, memory_order_acquire);
+    if (!h || !h->acquire || bytes <= 0)
+        return EM_OK;
+    return h->acquire(acct, bytes, err);
+}
+
+void fn_mem_release(void *acct, int64_t bytes)
+{
+    const fn_mem_hooks *h = atomic_load_explicit(&fn_mem_hooks_now, memory_order_acquire);
+    if (h && h->release && acct && bytes > 0)
+        h->release(acct, bytes);
+}
+
+/* Estimated bytes value row r of v takes once collected (a hash slot more in a set). */
+static int64_t fn_agg_coll_bytes(const fn_agg_coll_info *info, const vec *v, int64_t r)
+{
+    int w = ty_fixed_width(v->type);
+    int64_t b = w > 0 ? w + 1 : 32;
+    if (v->type->kind == TY_STRING || v->type->kind == TY_BINARY || v->type->kind == TY_CHAR ||
+        v->type->kind == TY_VARCHAR) {
+        int32_t len = 0;
+        vec_str(v, r, &len);
+        b = (int64_t)len + 5;
+    } else if ((v->type->kind == TY_ARRAY || v->type->kind == TY_MAP) && v->offsets) {
+        b = 16 + 16 * (int64_t)(v->offsets[r + 1] - v->offsets[r]);
+    }
+    if (info->kind == FN_AGG_COLL_SET || info->kind == FN_AGG_COLL_MODE)
+        b += 24;
+    return b;
+}
 
 static fn_agg_coll_kind fn_agg_coll_kind_of(const char *name)
 {
@@ -284,6 +336,9 @@ static void fn_agg_coll_destroy(const pl_expr *call, void *state)
     fn_agg_vset_free(st->set);
     st->values = NULL;
     st->set = NULL;
+    fn_mem_release(st->acct, st->charged);
+    st->acct = NULL;
+    st->charged = 0;
     (void)call;
 }
 
@@ -293,13 +348,15 @@ static bool fn_agg_coll_uses_set(const fn_agg_coll_info *info)
 }
 
 static int fn_agg_coll_add(const fn_agg_coll_info *info, fn_agg_coll_state *st, const vec *v,
-                           int64_t r, int64_t count, em_error *err)
+                           int64_t r, int64_t count, bool *is_new, em_error *err)
 {
     if (fn_agg_coll_uses_set(info)) {
         if (!st->set)
             st->set = fn_agg_vset_new(info->elem);
-        return fn_agg_vset_add(st->set, v, r, count, NULL, err);
+        return fn_agg_vset_add(st->set, v, r, count, is_new, err);
     }
+    if (is_new)
+        *is_new = true;
     if (!st->values)
         st->values = vec_new(info->elem, 8);
     return vec_append_from(st->values, v, r, err);
@@ -310,15 +367,40 @@ static int fn_agg_coll_update(const pl_expr *call, void *const *states, vec *con
 {
     const fn_agg_coll_info *info = call->fn_state;
     const vec *v = args[0];
-    for (int64_t r = 0; r < n; r++) {
+    /* charge what this batch may add first: a failure leaves every state as it was */
+    int64_t total = 0;
+    for (int64_t r = 0; r < n; r++)
+        if (states[r] && !fn_is_null(v, r))
+            total += fn_agg_coll_bytes(info, v, r);
+    void *acct = NULL;
+    if (fn_mem_acquire(&acct, total, err))
+        return err->code ? err->code : EM_ENOMEM;
+    int rc = EM_OK;
+    for (int64_t r = 0; r < n && rc == EM_OK; r++) {
         fn_agg_coll_state *st = states[r];
         if (!st || fn_is_null(v, r))
             continue;
-        if (fn_agg_coll_add(info, st, v, r, 1, err))
-            return err->code;
+        int64_t b = fn_agg_coll_bytes(info, v, r);
+        bool is_new = true;
+        if (fn_agg_coll_add(info, st, v, r, 1, &is_new, err)) {
+            rc = err->code ? err->code : EM_EINTERNAL;
+            break;
+        }
+        total -= b;
+        if (!acct || !is_new) { /* a duplicate in a set takes nothing */
+            fn_mem_release(acct, b);
+            continue;
+        }
+        if (st->acct && st->acct != acct) { /* charged elsewhere: keep one account a state */
+            fn_mem_release(acct, b);
+            continue;
+        }
+        st->acct = acct;
+        st->charged += b;
     }
+    fn_mem_release(acct, total); /* rows not reached (an error) */
     (void)ctx;
-    return EM_OK;
+    return rc;
 }
 
 static int fn_agg_coll_merge(const pl_expr *call, void *dst, const void *src, fn_ctx *ctx,
@@ -328,6 +410,16 @@ static int fn_agg_coll_merge(const pl_expr *call, void *dst, const void *src, fn
     fn_agg_coll_state *d = dst;
     const fn_agg_coll_state *s = src;
     (void)ctx;
+    /* what src holds, charged again for dst (src releases its own charge when destroyed) */
+    if (s->charged > 0 && (!d->acct || d->acct == s->acct)) {
+        void *acct = NULL;
+        if (fn_mem_acquire(&acct, s->charged, err))
+            return err->code ? err->code : EM_ENOMEM;
+        if (acct) {
+            d->acct = acct;
+            d->charged += s->charged;
+        }
+    }
     if (fn_agg_coll_uses_set(info)) {
         if (!s->set)
             return EM_OK;
@@ -336,7 +428,7 @@ static int fn_agg_coll_merge(const pl_expr *call, void *dst, const void *src, fn
         return fn_agg_vset_merge(d->set, s->set, err);
     }
     for (int64_t r = 0; s->values && r < s->values->len; r++)
-        if (fn_agg_coll_add(info, d, s->values, r, 1, err))
+        if (fn_agg_coll_add(info, d, s->values, r, 1, NULL, err))
             return err->code;
     return EM_OK;
 }

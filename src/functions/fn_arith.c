@@ -183,18 +183,35 @@ static int fn_imin(int a, int b)
     return a < b ? a : b;
 }
 
-static const ty *fn_decimal_result(fn_arith_op op, const ty *l, const ty *r, em_arena *a)
+/*
+ * BinaryArithmetic.resultDecimalType of each operator: adjustPrecisionScale when
+ * spark.sql.decimalOperations.allowPrecisionLoss is on (the default), DecimalType.bounded (and
+ * Divide's own integer / fraction split) when it is off.
+ */
+static const ty *fn_decimal_result(fn_arith_op op, const ty *l, const ty *r, bool allow_loss,
+                                   em_arena *a)
 {
     int p1 = l->precision, s1 = l->scale, p2 = r->precision, s2 = r->scale;
+    const ty *(*fit)(int, int, em_arena *) = allow_loss ? fn_decimal_adjust : fn_decimal_bounded;
     switch (op) {
     case FN_OP_ADD:
     case FN_OP_SUB: {
         int s = fn_imax(s1, s2);
-        return fn_decimal_adjust(fn_imax(p1 - s1, p2 - s2) + s + 1, s, a);
+        return fit(fn_imax(p1 - s1, p2 - s2) + s + 1, s, a);
     }
     case FN_OP_MUL:
-        return fn_decimal_adjust(p1 + p2 + 1, s1 + s2, a);
+        return fit(p1 + p2 + 1, s1 + s2, a);
     case FN_OP_DIV: {
+        if (!allow_loss) {
+            int int_dig = fn_imin(38, p1 - s1 + s2);
+            int dec_dig = fn_imin(38, fn_imax(6, s1 + p2 + 1));
+            int diff = int_dig + dec_dig - 38;
+            if (diff > 0) {
+                dec_dig -= diff / 2 + 1;
+                int_dig = 38 - dec_dig;
+            }
+            return fn_decimal_bounded(int_dig + dec_dig, dec_dig, a);
+        }
         int int_dig = p1 - s1 + s2;
         int scale = fn_imax(6, s1 + p2 + 1);
         return fn_decimal_adjust(int_dig + scale, scale, a);
@@ -202,7 +219,7 @@ static const ty *fn_decimal_result(fn_arith_op op, const ty *l, const ty *r, em_
     case FN_OP_MOD:
     case FN_OP_PMOD: {
         int s = fn_imax(s1, s2);
-        return fn_decimal_adjust(fn_imin(p1 - s1, p2 - s2) + s, s, a);
+        return fit(fn_imin(p1 - s1, p2 - s2) + s, s, a);
     }
     case FN_OP_IDIV: {
         int int_dig = p1 - s1 + s2;
@@ -304,7 +321,8 @@ static int fn_bind_arith_binary(const fn_def *def, em_arena *a, pl_expr *call,
     st->op = op;
     st->ansi = ansi;
     if (both_dec) {
-        st->decimal_result = fn_decimal_result(op, L, R, a);
+        st->decimal_result =
+            fn_decimal_result(op, L, R, !(opts && opts->decimal_no_precision_loss), a);
         call->type = op == FN_OP_IDIV ? ty_long() : st->decimal_result;
     } else {
         call->type = op == FN_OP_IDIV ? ty_long() : L;

@@ -1,6 +1,6 @@
 /*
  * fn_cmp: comparisons == (=) != (<>) < <= > >= and null-safe <=> (Spark's EqualTo, Not(EqualTo),
- * LessThan, ..., EqualNullSafe).
+ * LessThan, ..., EqualNullSafe) and equal_null (EqualNull, replaced by EqualNullSafe).
  *
  * Binding follows Spark's coercion order for BinaryComparison: string promotion (ANSI:
  * AnsiStringPromotionTypeCoercion; legacy: findCommonTypeForBinaryComparison, with string =
@@ -288,8 +288,16 @@ static int fn_eval_cmp(const pl_expr *call, vec *const *args, int64_t n, fn_ctx 
     }
 
 const fn_def fn_cmp_defs[] = {
-    FN_CMP("==", "="),  FN_CMP("=", "="),   FN_CMP("!=", NULL),
-    FN_CMP("<>", NULL), FN_CMP("<", "<"),   FN_CMP("<=", "<="),
-    FN_CMP(">", ">"),   FN_CMP(">=", ">="), FN_CMP("<=>", "<=>"),
+    FN_CMP("==", "="),
+    FN_CMP("=", "="),
+    FN_CMP("!=", NULL),
+    FN_CMP("<>", NULL),
+    FN_CMP("<", "<"),
+    FN_CMP("<=", "<="),
+    FN_CMP(">", ">"),
+    FN_CMP(">=", ">="),
+    FN_CMP("<=>", "<=>"),
+    /* EqualNull: RuntimeReplaceable by EqualNullSafe, printed equal_null(a, b) */
+    FN_CMP("equal_null", NULL),
 };
 const int fn_cmp_n_defs = (int)(sizeof fn_cmp_defs / sizeof fn_cmp_defs[0]);

@@ -227,11 +227,30 @@ static int fn_da_unit(const char *u)
     return -1;
 }
 
+/*
+ * The unit of a SQL TIMESTAMPADD / TIMESTAMPDIFF was written as a quoted string: the SQL front
+ * end hands a unit keyword over as a string literal spanning exactly the keyword, so a literal
+ * whose source span is longer than its text carried quotes. Spark's grammar rejects those
+ * (AstBuilder.visitTimestampadd: invalidUnit); literals without a span (the DataFrame API's
+ * timestamp_add / timestamp_diff send lit(unit)) are units.
+ */
+static bool fn_da_unit_quoted(const pl_expr *u)
+{
+    if (u->kind != PX_LITERAL || !u->lit || !ty_is_string(u->lit->type) || vec_is_null(u->lit, 0) ||
+        u->src_start < 0 || u->src_stop < u->src_start)
+        return false;
+    int32_t len = 0;
+    vec_str(u->lit, 0, &len);
+    return u->src_stop - u->src_start + 1 != len;
+}
+
 static int fn_da_bind_ts_unit(const fn_def *def, em_arena *a, pl_expr *call,
                               const pl_session_opts *opts, em_error *err)
 {
     if (fn_check_arity(call, 3, 3, "3", err))
         return err->code;
+    if (fn_da_unit_quoted(call->args[0]))
+        return fn_da_quoted_unit(call, err);
     bool is_add = strcasecmp(def->name, "timestampadd") == 0;
     bool is_null = false;
     const char *unit = fn_dt_lit_string(a, call->args[0], &is_null);
@@ -666,5 +685,8 @@ const fn_def fn_date_arith_defs[] = {
     FN_DA("make_date", 3, 3, fn_da_bind, NULL),
     FN_DA("timestampadd", 3, 3, fn_da_bind_ts_unit, NULL),
     FN_DA("timestampdiff", 3, 3, fn_da_bind_ts_unit, NULL),
+    /* TIMEDIFF(unit, a, b) is grammar only (the SQL front end rewrites the keyword form to
+       timestampdiff); a quoted unit reaches the registry and is rejected as Spark's parser does */
+    FN_DA("timediff", 3, 3, fn_da_bind_ts_unit, NULL),
 };
 const int fn_date_arith_n_defs = (int)(sizeof fn_date_arith_defs / sizeof fn_date_arith_defs[0]);

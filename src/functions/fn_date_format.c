@@ -17,6 +17,7 @@
 
 #include "common/em_mem.h"
 #include "functions/fn_dt_int.h"
+#include "functions/fn_misc_int.h"
 
 typedef enum fn_fm_op {
     FN_FM_DATE_FORMAT,
@@ -99,8 +100,7 @@ static int fn_fm_bind(const fn_def *def, em_arena *a, pl_expr *call, const pl_se
             return err->code;
         ty_kind k = call->args[0]->type->kind;
         if (k != TY_DATE && k != TY_TIMESTAMP && k != TY_TIMESTAMP_NTZ)
-            return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                                "to_char / to_varchar of numbers and binary values", NULL);
+            return fn_text_num_to_char_bind(a, call, opts, err); /* fn_text_num.c */
         call->name = "date_format";
         n = "date_format";
     }

@@ -50,6 +50,10 @@ extern const fn_def fn_hash_defs[];
 extern const int fn_hash_n_defs;
 extern const fn_def fn_misc_defs[];
 extern const int fn_misc_n_defs;
+extern const fn_def fn_session_defs[];
+extern const int fn_session_n_defs;
+extern const fn_def fn_misc_extra_defs[];
+extern const int fn_misc_extra_n_defs;
 /* aggregate families (fn_agg_*.c) */
 extern const fn_def fn_agg_stat_defs[];
 extern const int fn_agg_stat_n_defs;
@@ -105,6 +109,12 @@ extern const fn_def fn_json_defs[];
 extern const int fn_json_n_defs;
 extern const fn_def fn_json_conv_defs[];
 extern const int fn_json_conv_n_defs;
+/* CSV functions (fn_csv.c). */
+extern const fn_def fn_csv_defs[];
+extern const int fn_csv_n_defs;
+/* XPath functions (fn_xpath.c). */
+extern const fn_def fn_xpath_defs[];
+extern const int fn_xpath_n_defs;
 /* Window functions (fn_window.c). */
 extern const fn_def fn_window_defs[];
 extern const int fn_window_n_defs;

@@ -16,6 +16,7 @@
 #include "functions/fn_coll.h"
 #include "functions/fn_json_opts.h"
 #include "functions/fn_misc_int.h"
+#include "types/ty_cast.h"
 #include "types/ty_dec.h"
 #include "types/ty_format.h"
 #include "types/ty_num.h"
@@ -278,6 +279,24 @@ static int fn_jc_conv(fn_jc_run *run, const fn_jval *v, const ty *t, vec *dst)
         }
         FN_JC_PUT(dst, int64_t, us);
         return 0;
+    }
+    case TY_CALENDAR_INTERVAL:
+    case TY_DAYTIME_INTERVAL:
+    case TY_YEARMONTH_INTERVAL: {
+        /* JacksonParser: IntervalUtils.safeStringToInterval / castStringToYMInterval /
+           castStringToDTInterval of the string value, the casts from STRING */
+        if (v->kind != FN_J_STR)
+            return -1;
+        vec *sv = vec_new(ty_string(), 1), *cv = NULL;
+        em_error ce;
+        em_error_clear(&ce);
+        bool ok = vec_append_str(sv, v->s, v->len, run->err) == 0 &&
+                  ty_cast_vec(sv, t, PX_EVAL_TRY, NULL, &cv, &ce) == 0 && !vec_is_null(cv, 0);
+        vec_release(sv);
+        if (ok)
+            ok = vec_append_from(dst, cv, 0, run->err) == 0;
+        vec_release(cv);
+        return ok ? 0 : -1;
     }
     case TY_STRUCT:
         return fn_jc_struct(run, v, t, dst);

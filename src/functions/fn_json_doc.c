@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "sql/sql.h"
 #include "common/em_mem.h"
 #include "functions/fn_json_int.h"
 #include "types/ty_num.h"
@@ -492,24 +493,13 @@ const fn_jval *fn_json_member(const fn_jval *obj, const char *key, size_t key_le
     return NULL;
 }
 
-/*
- * The SQL module parses schema strings; em_functions does not link it (cmake/modules.cmake), so
- * its parsers are weak references, bound whenever the program links em_sql (the server does).
- */
-extern int sql_parse_from_ddl(const char *text, em_arena *arena, const ty **out, em_error *err)
-    __attribute__((weak));
-extern int sql_parse_json_type(const char *text, em_arena *arena, const ty **out, em_error *err)
-    __attribute__((weak));
-
+/* Schema strings are parsed by the SQL module: a JSON type ('{...}') or DDL. */
 int fn_json_parse_schema(const char *text, em_arena *arena, const ty **out, em_error *err)
 {
     const char *p = text;
     while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
         p++;
-    if (*p == '{' && sql_parse_json_type)
+    if (*p == '{')
         return sql_parse_json_type(text, arena, out, err);
-    if (sql_parse_from_ddl)
-        return sql_parse_from_ddl(text, arena, out, err);
-    return em_error_set(err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",
-                        "schema strings without the SQL module", NULL);
+    return sql_parse_from_ddl(text, arena, out, err);
 }

@@ -148,6 +148,15 @@ int fn_misc_drive_str(const pl_expr *call, vec *const *args, int64_t n, bool str
 int fn_misc_drive_int(const pl_expr *call, vec *const *args, int64_t n, bool strict,
                       fn_misc_int_row_fn f, vec **out, em_error *err);
 
+/*
+ * ToCharacterBuilder for an input that is not a datetime (fn_date_format.c hands these over):
+ * a BINARY input becomes base64(x) / hex(x) / decode(x, 'utf-8') by the folded format
+ * (INVALID_PARAMETER_VALUE.BINARY_FORMAT / .NULL, NON_FOLDABLE_ARGUMENT), anything else is
+ * ToCharacter (to_char of a DECIMAL through ToNumberParser.format). Rebinds call->fn.
+ */
+int fn_text_num_to_char_bind(em_arena *a, pl_expr *call, const pl_session_opts *opts,
+                             em_error *err);
+
 /* Row r is NULL in any of args[0..n_args). */
 static inline bool fn_misc_any_null(vec *const *args, int n_args, int64_t r)
 {

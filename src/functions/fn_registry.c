@@ -38,6 +38,8 @@ static void fn_build(void)
         {fn_math_bits_defs, fn_math_bits_n_defs},
         {fn_math_try_defs, fn_math_try_n_defs},
         {fn_misc_defs, fn_misc_n_defs},
+        {fn_session_defs, fn_session_n_defs},
+        {fn_misc_extra_defs, fn_misc_extra_n_defs},
         {fn_text_defs, fn_text_n_defs},
         {fn_text_bin_defs, fn_text_bin_n_defs},
         {fn_text_fmt_defs, fn_text_fmt_n_defs},
@@ -69,6 +71,8 @@ static void fn_build(void)
         {fn_window_defs, fn_window_n_defs},
         {fn_json_defs, fn_json_n_defs},
         {fn_json_conv_defs, fn_json_conv_n_defs},
+        {fn_csv_defs, fn_csv_n_defs},
+        {fn_xpath_defs, fn_xpath_n_defs},
     };
     int total = 0;
     for (size_t f = 0; f < sizeof families / sizeof families[0]; f++)

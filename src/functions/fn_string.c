@@ -1,8 +1,9 @@
 /*
  * fn_string: the string basics: upper/lower (ucase/lcase), length (char_length,
  * character_length, len), concat, substring/substr, trim/ltrim/rtrim (with an optional trim
- * string, PySpark's argument order trimStr, str), startswith/endswith/contains and like (with
- * an optional escape character). rlike / regexp / regexp_like live in fn_regex.c (PCRE2).
+ * string, PySpark's argument order trimStr, str), startswith/endswith/contains and like / ilike
+ * (with an optional escape character; ilike lower-cases both sides first, as Spark's ILike). rlike
+ * / regexp / regexp_like live in fn_regex.c (PCRE2).
  *
  * Strings are UTF-8; positions and lengths count code points as Spark's UTF8String does.
  * Case mapping uses the C.UTF-8 locale's towupper/towlower (one code point to one; Java's
@@ -143,13 +144,10 @@ static int fn_bind_case(const fn_def *def, em_arena *a, pl_expr *call, const pl_
     return EM_OK;
 }
 
-static int fn_eval_case(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
-                        em_error *err)
+/* Upper- or lower-cases n rows of the string vector v into a new vector (*out). */
+static int fn_case_map(const vec *v, int64_t n, bool upper, vec **out, em_error *err)
 {
-    bool upper =
-        strcasecmp(call->fn->name, "upper") == 0 || strcasecmp(call->fn->name, "ucase") == 0;
     pthread_once(&fn_utf8_once, fn_utf8_init);
-    const vec *v = args[0];
     vec *o = vec_new(ty_string(), n);
     char *buf = NULL;
     size_t cap = 0;
@@ -197,8 +195,16 @@ static int fn_eval_case(const pl_expr *call, vec *const *args, int64_t n, fn_ctx
     }
     em_free(buf);
     *out = o;
-    (void)ctx;
     return EM_OK;
+}
+
+static int fn_eval_case(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
+                        em_error *err)
+{
+    bool upper =
+        strcasecmp(call->fn->name, "upper") == 0 || strcasecmp(call->fn->name, "ucase") == 0;
+    (void)ctx;
+    return fn_case_map(args[0], n, upper, out, err);
 }
 
 /* ---- length ------------------------------------------------------------------------------- */
@@ -513,7 +519,7 @@ static int fn_eval_str_pred(const pl_expr *call, vec *const *args, int64_t n, fn
 static int fn_bind_like(const fn_def *def, em_arena *a, pl_expr *call, const pl_session_opts *opts,
                         em_error *err)
 {
-    bool is_like = strcasecmp(def->name, "like") == 0;
+    bool is_like = strcasecmp(def->name, "like") == 0 || strcasecmp(def->name, "ilike") == 0;
     if (fn_check_arity(call, 2, is_like ? 3 : 2, is_like ? "[2, 3]" : "2", err))
         return err->code;
     for (int i = 0; i < 2; i++)
@@ -623,8 +629,29 @@ static int fn_like_error(const char *pattern, int32_t len, int kind, uint32_t ba
     return rc;
 }
 
+static int fn_eval_like_cased(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx,
+                              vec **out, em_error *err);
+
+/* ILike: RuntimeReplaceable by Like(Lower(str), Lower(pattern), escape). */
 static int fn_eval_like(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
                         em_error *err)
+{
+    if (strcasecmp(call->fn->name, "ilike") != 0)
+        return fn_eval_like_cased(call, args, n, ctx, out, err);
+    vec *low[3] = {NULL, NULL, call->n_args == 3 ? args[2] : NULL};
+    int rc = EM_OK;
+    for (int k = 0; k < 2 && rc == EM_OK; k++)
+        rc = args[k]->type->kind == TY_NULL ? (low[k] = vec_retain(args[k]), EM_OK)
+                                            : fn_case_map(args[k], n, false, &low[k], err);
+    if (rc == EM_OK)
+        rc = fn_eval_like_cased(call, low, n, ctx, out, err);
+    vec_release(low[0]);
+    vec_release(low[1]);
+    return rc;
+}
+
+static int fn_eval_like_cased(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx,
+                              vec **out, em_error *err)
 {
     uint32_t esc = '\\';
     if (call->n_args == 3 && !fn_is_null(args[2], 0)) {
@@ -681,5 +708,6 @@ const fn_def fn_string_defs[] = {
     FN_STR("endswith", 2, 2, fn_bind_str_pred, fn_eval_str_pred),
     FN_STR("contains", 2, 2, fn_bind_str_pred, fn_eval_str_pred),
     FN_STR("like", 2, 3, fn_bind_like, fn_eval_like),
+    FN_STR("ilike", 2, 3, fn_bind_like, fn_eval_like),
 };
 const int fn_string_n_defs = (int)(sizeof fn_string_defs / sizeof fn_string_defs[0]);

@@ -1,7 +1,9 @@
 /*
  * fn_text_bin: strings and bytes: base64, unbase64, encode / decode (charsets us-ascii,
  * iso-8859-1, utf-8, utf-16be, utf-16le, utf-16, utf-32, as Spark's CharsetProvider allows by
- * default; malformed input raises MALFORMED_CHARACTER_CODING), decode(expr, search, result, ...)
+ * default; malformed input raises MALFORMED_CHARACTER_CODING; spark.sql.legacy.javaCharsets
+ * admits any charset iconv knows, spark.sql.legacy.codingErrorAction replaces bad input with
+ * '?' / U+FFFD as Java's REPLACE action does), decode(expr, search, result, ...)
  * (Oracle's DECODE, a CASE over <=>), to_binary / try_to_binary (hex, utf-8, base64),
  * is_valid_utf8 / make_valid_utf8 / validate_utf8 / try_validate_utf8 (UTF8String's validity
  * rules, U+FFFD replacement), luhn_check, mask and sentences.
@@ -11,6 +13,8 @@
  * character is an error (IllegalArgumentException in Spark; NULL here) unless to_binary's
  * strict check applies (CONVERSION_INVALID_INPUT).
  */
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -233,17 +237,29 @@ static bool fn_utf8_valid(const uint8_t *s, int32_t n)
     return true;
 }
 
-/* Encodes UTF-8 text into the charset; false on an unmappable or malformed character. */
-static bool fn_encode_to(const char *s, int32_t n, fn_charset cs, em_str *out)
+static void fn_make_valid(const uint8_t *s, int32_t n, em_str *out);
+
+/*
+ * Encodes UTF-8 text into the charset; false on an unmappable or malformed character. With
+ * `replace` (CodingErrorAction.REPLACE) invalid UTF-8 is first made valid (U+FFFD, as
+ * UTF8String.toString does) and unmappable characters become '?'.
+ */
+static bool fn_encode_to(const char *s, int32_t n, fn_charset cs, bool replace, em_str *out)
 {
-    if (cs == FN_CS_UTF8) {
-        if (!fn_utf8_valid((const uint8_t *)s, n))
+    em_str fixed;
+    em_str_init(&fixed, 0);
+    if (!fn_utf8_valid((const uint8_t *)s, n)) {
+        if (!replace)
             return false;
+        fn_make_valid((const uint8_t *)s, n, &fixed);
+        s = fixed.data ? fixed.data : "";
+        n = (int32_t)fixed.len;
+    }
+    if (cs == FN_CS_UTF8) {
         em_str_append(out, s, (size_t)n);
+        em_str_release(&fixed);
         return true;
     }
-    if (!fn_utf8_valid((const uint8_t *)s, n))
-        return false;
     if (cs == FN_CS_U16)
         em_str_append(out, "\xFE\xFF", 2); /* Java's UTF-16 encoder writes a BOM, big-endian */
     for (int32_t i = 0; i < n;) {
@@ -253,8 +269,13 @@ static bool fn_encode_to(const char *s, int32_t n, fn_charset cs, em_str *out)
         switch (cs) {
         case FN_CS_ASCII:
         case FN_CS_LATIN1:
-            if (cp > (cs == FN_CS_ASCII ? 0x7Fu : 0xFFu))
-                return false;
+            if (cp > (cs == FN_CS_ASCII ? 0x7Fu : 0xFFu)) {
+                if (!replace) {
+                    em_str_release(&fixed);
+                    return false;
+                }
+                cp = '?';
+            }
             em_str_putc(out, (char)cp);
             break;
         case FN_CS_U32:
@@ -285,35 +306,55 @@ static bool fn_encode_to(const char *s, int32_t n, fn_charset cs, em_str *out)
         }
         }
     }
+    em_str_release(&fixed);
     return true;
 }
 
-/* Decodes bytes in the charset into UTF-8; false on malformed input. */
-static bool fn_decode_from(const uint8_t *s, int32_t n, fn_charset cs, em_str *out)
+#define FN_TB_FFFD "\xEF\xBF\xBD"
+
+/* Decodes bytes in the charset into UTF-8; false on malformed input. With `replace` every
+   malformed unit becomes U+FFFD instead (CodingErrorAction.REPLACE). */
+static bool fn_decode_from(const uint8_t *s, int32_t n, fn_charset cs, bool replace, em_str *out)
 {
     char enc[4];
     switch (cs) {
     case FN_CS_UTF8:
-        if (!fn_utf8_valid(s, n))
-            return false;
+        if (!fn_utf8_valid(s, n)) {
+            if (!replace)
+                return false;
+            fn_make_valid(s, n, out);
+            return true;
+        }
         em_str_append(out, (const char *)s, (size_t)n);
         return true;
     case FN_CS_ASCII:
     case FN_CS_LATIN1:
         for (int32_t i = 0; i < n; i++) {
-            if (cs == FN_CS_ASCII && s[i] > 0x7F)
-                return false;
+            if (cs == FN_CS_ASCII && s[i] > 0x7F) {
+                if (!replace)
+                    return false;
+                em_str_puts(out, FN_TB_FFFD);
+                continue;
+            }
             em_str_append(out, enc, (size_t)fn_uc_encode(s[i], enc));
         }
         return true;
     case FN_CS_U32:
-        if (n % 4)
+        if (n % 4 && !replace)
             return false;
         for (int32_t i = 0; i < n; i += 4) {
+            if (i + 4 > n) {
+                em_str_puts(out, FN_TB_FFFD);
+                break;
+            }
             uint32_t cp = (uint32_t)s[i] << 24 | (uint32_t)s[i + 1] << 16 |
                           (uint32_t)s[i + 2] << 8 | s[i + 3];
-            if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-                return false;
+            if (cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+                if (!replace)
+                    return false;
+                em_str_puts(out, FN_TB_FFFD);
+                continue;
+            }
             em_str_append(out, enc, (size_t)fn_uc_encode(cp, enc));
         }
         return true;
@@ -326,28 +367,100 @@ static bool fn_decode_from(const uint8_t *s, int32_t n, fn_charset cs, em_str *o
             else if (s[0] == 0xFF && s[1] == 0xFE)
                 i = 2, le = true;
         }
-        if ((n - i) % 2)
+        if ((n - i) % 2 && !replace)
             return false;
         for (; i < n; i += 2) {
+            if (i + 1 >= n) {
+                em_str_puts(out, FN_TB_FFFD);
+                break;
+            }
             uint32_t u =
                 le ? (uint32_t)s[i] | (uint32_t)s[i + 1] << 8 : (uint32_t)s[i] << 8 | s[i + 1];
+            bool bad = false;
             if (u >= 0xD800 && u <= 0xDBFF) {
-                if (i + 3 >= n)
-                    return false;
-                uint32_t u2 = le ? (uint32_t)s[i + 2] | (uint32_t)s[i + 3] << 8
-                                 : (uint32_t)s[i + 2] << 8 | s[i + 3];
-                if (u2 < 0xDC00 || u2 > 0xDFFF)
-                    return false;
-                u = 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00);
-                i += 2;
+                uint32_t u2 = 0;
+                if (i + 3 < n)
+                    u2 = le ? (uint32_t)s[i + 2] | (uint32_t)s[i + 3] << 8
+                            : (uint32_t)s[i + 2] << 8 | s[i + 3];
+                if (u2 < 0xDC00 || u2 > 0xDFFF) {
+                    bad = true;
+                } else {
+                    u = 0x10000 + ((u - 0xD800) << 10) + (u2 - 0xDC00);
+                    i += 2;
+                }
             } else if (u >= 0xDC00 && u <= 0xDFFF) {
-                return false;
+                bad = true;
+            }
+            if (bad) {
+                if (!replace)
+                    return false;
+                em_str_puts(out, FN_TB_FFFD);
+                continue;
             }
             em_str_append(out, enc, (size_t)fn_uc_encode(u, enc));
         }
         return true;
     }
     }
+}
+
+/*
+ * spark.sql.legacy.javaCharsets: a charset outside Spark's seven through iconv (Java's other
+ * charsets: windows-1252, ...). Returns 1 when iconv does not know the charset, 0 on success,
+ * -1 on malformed / unmappable input without `replace` ('?' when encoding, U+FFFD when
+ * decoding otherwise).
+ */
+static int fn_iconv_convert(const char *cs, int32_t cl, bool encode, const char *s, int32_t n,
+                            bool replace, em_str *out)
+{
+    char name[64];
+    if (cl <= 0 || cl >= (int32_t)sizeof name)
+        return 1;
+    memcpy(name, cs, (size_t)cl);
+    name[cl] = '\0';
+    iconv_t cd = encode ? iconv_open(name, "UTF-8") : iconv_open("UTF-8", name);
+    if (cd == (iconv_t)-1)
+        return 1;
+    char *in = (char *)s;
+    size_t in_left = (size_t)n;
+    char buf[256];
+    int rc = 0;
+    while (in_left > 0) {
+        char *o = buf;
+        size_t o_left = sizeof buf;
+        size_t r = iconv(cd, &in, &in_left, &o, &o_left);
+        em_str_append(out, buf, sizeof buf - o_left);
+        if (r != (size_t)-1 || errno == E2BIG)
+            continue;
+        if (!replace) {
+            rc = -1;
+            break;
+        }
+        /* skip one bad unit: a UTF-8 character when encoding, a byte when decoding */
+        int32_t adv = 1;
+        if (encode)
+            fn_uc_decode(in, (int32_t)in_left, &adv);
+        in += adv;
+        in_left -= (size_t)adv < in_left ? (size_t)adv : in_left;
+        em_str_puts(out, encode ? "?" : FN_TB_FFFD);
+    }
+    iconv_close(cd);
+    return rc;
+}
+
+/* The settings encode / decode capture at bind time (and decode's search-form tree). */
+typedef struct fn_codec_state {
+    bool java_charsets; /* spark.sql.legacy.javaCharsets */
+    bool replace;       /* spark.sql.legacy.codingErrorAction */
+    const pl_expr *tree;
+} fn_codec_state;
+
+static fn_codec_state *fn_codec_state_new(em_arena *a, const pl_session_opts *opts)
+{
+    fn_codec_state *st = em_arena_calloc(a, 1, sizeof *st);
+    st->java_charsets = opts && opts->legacy_java_charsets;
+    st->replace = opts && opts->legacy_coding_error_action;
+    return st;
 }
 
 /* ---- encode / decode
@@ -362,6 +475,7 @@ static int fn_bind_encode(const fn_def *def, em_arena *a, pl_expr *call,
         return err->code;
     call->type = ty_binary();
     call->nullable = fn_any_nullable(call);
+    call->fn_state = fn_codec_state_new(a, opts);
     (void)def;
     return EM_OK;
 }
@@ -369,14 +483,19 @@ static int fn_bind_encode(const fn_def *def, em_arena *a, pl_expr *call,
 static int fn_row_encode(const pl_expr *call, vec *const *args, int64_t r, em_str *buf, bool *null,
                          em_error *err)
 {
+    const fn_codec_state *st = call->fn_state;
     int32_t n, cl;
     const char *s = vec_str(args[0], r, &n), *c = vec_str(args[1], r, &cl);
     fn_charset cs;
-    if (fn_charset_of(c, cl, &cs))
-        return fn_err_charset("encode", c, cl, err);
-    if (!fn_encode_to(s, n, cs, buf))
+    if (fn_charset_of(c, cl, &cs)) {
+        int rc =
+            st && st->java_charsets ? fn_iconv_convert(c, cl, true, s, n, st->replace, buf) : 1;
+        if (rc > 0)
+            return fn_err_charset("encode", c, cl, err);
+        return rc < 0 ? fn_err_coding("encode", c, cl, err) : EM_OK;
+    }
+    if (!fn_encode_to(s, n, cs, st && st->replace, buf))
         return fn_err_coding("encode", c, cl, err);
-    (void)call;
     (void)null;
     return EM_OK;
 }
@@ -401,7 +520,7 @@ static int fn_bind_decode(const fn_def *def, em_arena *a, pl_expr *call,
             return err->code;
         call->type = ty_string();
         call->nullable = fn_any_nullable(call);
-        call->fn_state = NULL;
+        call->fn_state = fn_codec_state_new(a, opts);
         return EM_OK;
     }
     int n_pairs = (call->n_args - 1) / 2;
@@ -420,7 +539,9 @@ static int fn_bind_decode(const fn_def *def, em_arena *a, pl_expr *call,
     pl_expr *tree = fn_misc_bind_call(a, "when", n_case, cw, opts, err);
     if (!tree)
         return err->code;
-    call->fn_state = tree;
+    fn_codec_state *st = fn_codec_state_new(a, opts);
+    st->tree = tree;
+    call->fn_state = st;
     call->type = tree->type;
     call->nullable = tree->nullable;
     (void)def;
@@ -432,12 +553,17 @@ static int fn_row_decode(const pl_expr *call, vec *const *args, int64_t r, em_st
 {
     int32_t n, cl;
     const char *s = vec_str(args[0], r, &n), *c = vec_str(args[1], r, &cl);
+    const fn_codec_state *st = call->fn_state;
     fn_charset cs;
-    if (fn_charset_of(c, cl, &cs))
-        return fn_err_charset("decode", c, cl, err);
-    if (!fn_decode_from((const uint8_t *)s, n, cs, buf))
+    if (fn_charset_of(c, cl, &cs)) {
+        int rc =
+            st && st->java_charsets ? fn_iconv_convert(c, cl, false, s, n, st->replace, buf) : 1;
+        if (rc > 0)
+            return fn_err_charset("decode", c, cl, err);
+        return rc < 0 ? fn_err_coding("decode", c, cl, err) : EM_OK;
+    }
+    if (!fn_decode_from((const uint8_t *)s, n, cs, st && st->replace, buf))
         return fn_err_coding("decode", c, cl, err);
-    (void)call;
     (void)null;
     return EM_OK;
 }
@@ -445,8 +571,9 @@ static int fn_row_decode(const pl_expr *call, vec *const *args, int64_t r, em_st
 static int fn_eval_decode(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx, vec **out,
                           em_error *err)
 {
-    if (call->fn_state)
-        return fn_misc_eval_tree(call->fn_state, args, n, ctx, out, err);
+    const fn_codec_state *st = call->fn_state;
+    if (st && st->tree)
+        return fn_misc_eval_tree(st->tree, args, n, ctx, out, err);
     return fn_misc_drive_str(call, args, n, true, fn_row_decode, out, err);
 }
 

@@ -459,6 +459,328 @@ static int fn_eval_to_number(const pl_expr *call, vec *const *args, int64_t n, f
     return EM_OK;
 }
 
+/* ---- to_char / to_varchar of numbers (ToCharacter: ToNumberParser.format) ---------------- */
+
+/* StringBuilder helpers of ToNumberParser.format over a bounded char buffer. */
+typedef struct fn_nt_out {
+    char buf[1024];
+    int len;
+} fn_nt_out;
+
+static void fn_nt_put(fn_nt_out *o, char c)
+{
+    if (o->len < (int)sizeof o->buf - 1)
+        o->buf[o->len++] = c;
+}
+
+/* addCharacterCheckingTrailingSpaces: append c, then move it left past trailing spaces. */
+static void fn_nt_put_sign(fn_nt_out *o, char c)
+{
+    fn_nt_put(o, c);
+    for (int i = o->len - 1; i >= 1 && o->buf[i - 1] == ' ' && o->buf[i] == c; i--) {
+        o->buf[i] = ' ';
+        o->buf[i - 1] = c;
+    }
+}
+
+/* addSpaceCheckingTrailingCharacters: append a space, then move it left past signs and <. */
+static void fn_nt_put_space(fn_nt_out *o)
+{
+    fn_nt_put(o, ' ');
+    for (int i = o->len - 1; i >= 1 && o->buf[i] == ' ' &&
+                             (o->buf[i - 1] == '+' || o->buf[i - 1] == '-' || o->buf[i - 1] == '<');
+         i--) {
+        o->buf[i] = o->buf[i - 1];
+        o->buf[i - 1] = ' ';
+    }
+}
+
+/* stripTrailingLoneDecimalPoint: the first '.' becomes a space when nothing (or a space)
+   follows it. */
+static void fn_nt_strip_point(fn_nt_out *o)
+{
+    for (int i = 0; i < o->len; i++)
+        if (o->buf[i] == '.') {
+            if (i == o->len - 1 || o->buf[i + 1] == ' ')
+                o->buf[i] = ' ';
+            return;
+        }
+}
+
+/*
+ * ToNumberParser.format: the decimal (unscaled v, scale) printed through the format's tokens.
+ * Digits beyond the format print as '#' (Spark's overflow rendering). Appends to out.
+ */
+static void fn_nt_format_value(const fn_nt_format *f, ty_i128 v, int scale, em_str *out)
+{
+    char plain[64];
+    int plen = ty_dec_to_chars(v, scale, true, plain);
+    const char *point = memchr(plain, '.', (size_t)plen);
+    const char *bs = plain, *be = point ? point : plain + plen;
+    const char *as = point ? point + 1 : plain + plen, *ae = plain + plen;
+    while (bs < be && (*bs == '-' || *bs == '0'))
+        bs++;
+    while (ae > as && ae[-1] == '0')
+        ae--;
+    int nb = 0, na = 0;
+    bool reached = false;
+    for (int k = 0; k < f->n; k++) {
+        const fn_nt_tok *t = &f->toks[k];
+        if (t->kind == FN_NT_POINT)
+            reached = true;
+        if (t->kind == FN_NT_GROUP)
+            for (int d = 0; d < t->n_digits; d++)
+                *(reached ? &na : &nb) += t->digits[d].n;
+    }
+    /* the digits laid out to the format's widths: leading spaces, trailing zeros */
+    char before[300], after[300];
+    int lb = (int)(be - bs), la = (int)(ae - as);
+    if (nb > 290 || na > 290)
+        nb = na = 0; /* cannot happen: formats are shorter than 256 bytes */
+    if (nb < lb || na < la) {
+        memset(before, '#', (size_t)nb);
+        memset(after, '#', (size_t)na);
+    } else {
+        memset(before, ' ', (size_t)(nb - lb));
+        memcpy(before + nb - lb, bs, (size_t)lb);
+        memcpy(after, as, (size_t)la);
+        memset(after + la, '0', (size_t)(na - la));
+    }
+    bool neg = v < 0;
+    fn_nt_out o = {.len = 0};
+    int bi = 0, ai = 0;
+    reached = false;
+    for (int k = 0; k < f->n; k++) {
+        const fn_nt_tok *t = &f->toks[k];
+        switch (t->kind) {
+        case FN_NT_GROUP:
+            for (int s = 0; s < t->n_sub; s++) {
+                if (t->sub[s] < 0) {
+                    if (o.len > 0 && o.buf[o.len - 1] >= '0' && o.buf[o.len - 1] <= '9')
+                        fn_nt_put(&o, ',');
+                    else
+                        fn_nt_put_space(&o);
+                    continue;
+                }
+                const fn_nt_digits *dg = &t->digits[t->sub[s]];
+                for (int d = 0; d < dg->n; d++) {
+                    if (reached) {
+                        fn_nt_put(&o, ai < na ? after[ai] : '0');
+                        ai++;
+                        continue;
+                    }
+                    char c = bi < nb ? before[bi] : ' ';
+                    if (c == ' ' && dg->exact)
+                        fn_nt_put(&o, '0');
+                    else if (c == ' ')
+                        fn_nt_put_space(&o);
+                    else
+                        fn_nt_put(&o, c);
+                    bi++;
+                }
+            }
+            break;
+        case FN_NT_POINT:
+            if (o.len > 0 && o.buf[o.len - 1] == ' ')
+                o.buf[o.len - 1] = '0';
+            fn_nt_put(&o, '.');
+            reached = true;
+            break;
+        case FN_NT_DOLLAR:
+            fn_nt_put(&o, '$');
+            break;
+        case FN_NT_S:
+            fn_nt_strip_point(&o);
+            fn_nt_put_sign(&o, neg ? '-' : '+');
+            break;
+        case FN_NT_MI:
+            if (neg) {
+                fn_nt_strip_point(&o);
+                fn_nt_put_sign(&o, '-');
+            } else {
+                fn_nt_put(&o, ' ');
+            }
+            break;
+        case FN_NT_OPEN:
+            if (neg)
+                fn_nt_put(&o, '<');
+            break;
+        case FN_NT_CLOSE:
+            fn_nt_strip_point(&o);
+            if (neg) {
+                fn_nt_put_sign(&o, '>');
+            } else {
+                fn_nt_put(&o, ' ');
+                fn_nt_put(&o, ' ');
+            }
+            break;
+        default:
+            break;
+        }
+    }
+    fn_nt_strip_point(&o);
+    if (o.len == 0 || (o.len == 1 && (o.buf[0] == '+' || o.buf[0] == '-')))
+        em_str_putc(out, '0');
+    else
+        em_str_append(out, o.buf, (size_t)o.len);
+}
+
+static int fn_eval_to_char_num(const pl_expr *call, vec *const *args, int64_t n, fn_ctx *ctx,
+                               vec **out, em_error *err)
+{
+    const fn_nt_format *f = call->fn_state;
+    vec *o = vec_new(call->type, n);
+    em_str buf;
+    em_str_init(&buf, 0);
+    int rc = EM_OK;
+    int scale = call->args[0]->type->kind == TY_DECIMAL ? call->args[0]->type->scale : 0;
+    for (int64_t r = 0; r < n && rc == EM_OK; r++) {
+        if (f->null_format || fn_misc_any_null(args, 2, r)) {
+            vec_append_null(o);
+            continue;
+        }
+        em_str_reset(&buf);
+        fn_nt_format_value(f, VEC_VALUES(args[0], ty_i128)[r], scale, &buf);
+        rc = vec_append_str(o, buf.data ? buf.data : "", (int64_t)buf.len, err);
+    }
+    em_str_release(&buf);
+    (void)ctx;
+    if (rc) {
+        vec_release(o);
+        return rc;
+    }
+    *out = o;
+    return EM_OK;
+}
+
+static int fn_bind_to_char_num(const fn_def *def, em_arena *a, pl_expr *call,
+                               const pl_session_opts *opts, em_error *err)
+{
+    (void)def;
+    return fn_text_num_to_char_bind(a, call, opts, err);
+}
+
+/* Not in the registry: ToCharacter, bound by fn_text_num_to_char_bind. */
+static const fn_def fn_to_char_num_def = {
+    .name = "to_char",
+    .kind = FN_SCALAR,
+    .min_args = 2,
+    .max_args = 2,
+    .bind = fn_bind_to_char_num,
+    .eval = fn_eval_to_char_num,
+    .deterministic = true,
+};
+
+/* Rewrites call into name(args[0][, args[1]]) bound through the registry (Base64, Hex and
+   Decode of ToCharacterBuilder). */
+static int fn_nt_rebind(em_arena *a, pl_expr *call, const char *name, int n_args,
+                        const pl_session_opts *opts, em_error *err)
+{
+    const fn_def *d = fn_lookup(name);
+    if (!d)
+        return em_error_internal(err, "function %s is missing", name);
+    call->fn = d;
+    call->name = d->name;
+    call->n_args = n_args;
+    call->fn_state = NULL;
+    return d->bind(d, a, call, opts, err);
+}
+
+int fn_text_num_to_char_bind(em_arena *a, pl_expr *call, const pl_session_opts *opts, em_error *err)
+{
+    bool ansi = opts && opts->ansi;
+    char id[64];
+    if (call->args[0]->type->kind == TY_BINARY) {
+        pl_expr *fmt = call->args[1];
+        if (!ty_is_string(fmt->type) || !fn_misc_foldable(fmt)) {
+            em_str t;
+            em_str_init(&t, 64);
+            ty_sql_type_quoted(fmt->type, &t);
+            int rc = em_error_set(err, "NON_FOLDABLE_ARGUMENT", "funcName",
+                                  fn_misc_fn_id(call, id, sizeof id), "paramName", "`format`",
+                                  "paramType", t.data ? t.data : "", NULL);
+            em_str_release(&t);
+            return rc;
+        }
+        vec *v = NULL;
+        if (fn_misc_fold(fmt, opts, &v, err) < 0)
+            return err->code;
+        if (fn_is_null(v, 0)) {
+            vec_release(v);
+            return em_error_set(err, "INVALID_PARAMETER_VALUE.NULL", "parameter", "`format`",
+                                "functionName", fn_misc_fn_id(call, id, sizeof id), NULL);
+        }
+        int32_t len;
+        const char *s = vec_str(v, 0, &len);
+        while (len > 0 && (unsigned char)*s <= ' ')
+            s++, len--;
+        while (len > 0 && (unsigned char)s[len - 1] <= ' ')
+            len--;
+        char low[16] = "";
+        bool fits = len < (int32_t)sizeof low;
+        for (int32_t k = 0; fits && k < len; k++)
+            low[k] = (char)tolower((unsigned char)s[k]);
+        int rc;
+        if (fits && strcmp(low, "base64") == 0) {
+            rc = fn_nt_rebind(a, call, "base64", 1, opts, err);
+        } else if (fits && strcmp(low, "hex") == 0) {
+            rc = fn_nt_rebind(a, call, "hex", 1, opts, err);
+        } else if (fits && strcmp(low, "utf-8") == 0) {
+            rc = fn_nt_rebind(a, call, "decode", 2, opts, err);
+        } else {
+            em_str q;
+            em_str_init(&q, 64);
+            ty_sql_quote_string(s, (size_t)len, &q);
+            char *lowered = em_arena_strndup(a, q.data ? q.data : "''", q.len);
+            for (char *c = lowered; *c; c++)
+                *c = (char)tolower((unsigned char)*c);
+            em_str_release(&q);
+            rc = em_error_set(err, "INVALID_PARAMETER_VALUE.BINARY_FORMAT", "parameter", "`format`",
+                              "functionName", fn_misc_fn_id(call, id, sizeof id), "invalidFormat",
+                              lowered, NULL);
+        }
+        vec_release(v);
+        return rc;
+    }
+    /* ToCharacter: ImplicitCastInputTypes (DecimalType, StringType), a foldable format */
+    if (fn_misc_expect(a, call, 0, FN_W_DECIMAL, ansi, err) ||
+        fn_misc_expect(a, call, 1, FN_W_STRING, ansi, err))
+        return err->code;
+    if (!fn_misc_foldable(call->args[1]))
+        return fn_misc_err_non_foldable(call, 1, call->args[1]->name ? call->args[1]->name : "fmt",
+                                        err);
+    fn_nt_format *f = em_arena_calloc(a, 1, sizeof *f);
+    vec *v = NULL;
+    if (fn_misc_fold(call->args[1], opts, &v, err) < 0)
+        return err->code;
+    if (fn_is_null(v, 0)) {
+        f->null_format = true;
+    } else {
+        int32_t len;
+        const char *s = vec_str(v, 0, &len);
+        if (len >= (int32_t)sizeof f->text) {
+            vec_release(v);
+            return em_error_internal(err, "number format longer than %zu bytes", sizeof f->text);
+        }
+        for (int32_t k = 0; k < len; k++)
+            f->text[k] = (char)toupper((unsigned char)s[k]);
+        f->text[len] = '\0';
+    }
+    vec_release(v);
+    if (!f->null_format) {
+        if (!fn_nt_tokenize(f))
+            return em_error_internal(err, "number format has too many tokens");
+        if (fn_nt_check(f, err))
+            return err->code;
+    }
+    call->fn = &fn_to_char_num_def;
+    call->name = "to_char"; /* ToCharacter.prettyName, for to_varchar too */
+    call->fn_state = f;
+    call->type = ty_string();
+    call->nullable = f->null_format || fn_any_nullable(call);
+    return EM_OK;
+}
+
 #define FN_NUM(nm)                                                                                 \
     {                                                                                              \
         .name = nm, .kind = FN_SCALAR, .min_args = 2, .max_args = 2, .bind = fn_bind_to_number,    \

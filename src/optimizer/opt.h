@@ -2,7 +2,8 @@
  * opt: the optimizer. Rule-based rewrites of a resolved plan (analyzer output, plan.h
  * RESOLVED FORMS) into an equivalent resolved plan that the executor runs faster: constant
  * folding and boolean simplification, predicate pushdown through operators and into joins,
- * join reordering by estimated cardinality, limit pushdown and column pruning.
+ * join reordering by estimated cardinality, limit pushdown, column pruning, filters handed to
+ * file scans (row-group and partition pruning) and common subexpression elimination.
  *
  * Where it sits: connect/ calls opt_optimize between an_resolve and ex_open (unless the session
  * conf spark.ember.optimizer.enabled is false) and prints its result as the "Optimized Logical
@@ -39,14 +40,17 @@ typedef enum opt_rule {
     OPT_RULE_LIMIT = 1u << 4,           /* opt_limit.c */
     OPT_RULE_PRUNE = 1u << 5,           /* opt_prune.c */
     OPT_RULE_SUBQUERIES = 1u << 6,      /* optimize the plans of subquery expressions too */
+    OPT_RULE_SCAN_FILTER = 1u << 7,     /* opt_scan_filter.c */
+    OPT_RULE_CSE = 1u << 8,             /* opt_cse.c */
 } opt_rule;
 
-#define OPT_RULES_ALL 0x7fu
+#define OPT_RULES_ALL 0x1ffu
 
 typedef struct opt_env {
     /* The session options the query runs with (constant folding evaluates with them). */
     const pl_session_opts *opts;
-    /* Rules not to run (OPT_RULE_* bits); 0 runs every rule. */
+    /* Rules not to run (OPT_RULE_* bits); 0 runs every rule. EMBER_OPT_DISABLE=<mask> in the
+       environment adds bits for every query (opt_main.c). */
     unsigned disabled;
     /*
      * Estimated row count of a resolved PL_READ_SOURCE (file sizes, footers: what the data

@@ -43,6 +43,12 @@ int opt_join_order(opt_ctx *c, pl_node **root);
 int opt_limit(opt_ctx *c, pl_node **root);
 /* opt_prune.c: unused columns of projections, aggregates and scans removed. */
 int opt_prune(opt_ctx *c, pl_node **root);
+/* opt_scan_filter.c: conjuncts of Filters over file scans copied into the scans'
+   u.read.pushed_filters (the Filters stay). */
+int opt_scan_filter(opt_ctx *c, pl_node **root);
+/* opt_cse.c: common subexpressions of Projects and Aggregates computed once by a Project
+   below them. */
+int opt_cse(opt_ctx *c, pl_node **root);
 
 /* ---- nodes (opt_util.c) ------------------------------------------------------------------ */
 

@@ -7,9 +7,12 @@
  *    the projection evaluates only the rows that are returned.
  *  - Limit(n, UNION ALL(a, b)) -> Limit(n, UNION ALL(Limit(n, a), Limit(n, b))): no branch
  *    contributes more than n rows (Spark's local limits).
- * The executor has no top-N operator yet, so Sort + Limit stays a sort followed by a limit;
- * its Limit stops pulling as soon as n rows have gone out.
+ *  - Limit(n, Offset(m, x)) -> Offset(m, Limit(n + m, x)) (Spark's LimitPushDown).
+ * These bring a Limit directly over a Sort where they can: the executor runs that pair as a
+ * top-N (exec/op_topn.c), holding only the best rows instead of sorting everything.
  */
+#include <stdint.h>
+
 #include "optimizer/opt_int.h"
 
 static pl_node *opt_limit_new(opt_ctx *c, pl_node *child, int64_t n)
@@ -39,6 +42,18 @@ static void opt_limit_node(opt_ctx *c, pl_node **np, int depth)
                 n->u.limit.n = child->u.limit.n;
             n->children[0] = child->children[0];
             continue;
+        }
+        if (child->kind == PL_OFFSET && child->u.limit.n >= 0 &&
+            child->u.limit.n <= INT64_MAX - n->u.limit.n) {
+            /* Offset(m, Limit(n + m, x)): Spark's LimitPushDown through Offset, which puts the
+               limit next to a Sort below (a top-N in exec/op_topn.c). */
+            pl_node *off = child;
+            n->u.limit.n += off->u.limit.n;
+            n->children[0] = off->children[0];
+            off->children[0] = n;
+            *np = off;
+            n = off;
+            break;
         }
         if (child->kind == PL_PROJECT && opt_node_deterministic(child)) {
             /* Project(Limit(n, x)): the Project keeps its output attributes. */

@@ -3,9 +3,12 @@
  * Spark's order of concerns: subquery plans first (each optimized as a plan of its own),
  * constant folding, predicate pushdown (then the side predicates disjunctions in join conditions
  * imply, pushed down in turn), join reordering (on the pushed-down conditions), a
- * second pushdown for what the new order exposes, limits, and column pruning last (it only
- * removes what the final shape does not read).
+ * second pushdown for what the new order exposes, limits, column pruning (it only removes
+ * what the final shape does not read), then the filters handed to file scans and common
+ * subexpressions last (their Projects must not be merged away by pruning).
  */
+#include <stdlib.h>
+
 #include "optimizer/opt_int.h"
 
 static int opt_run(opt_ctx *c, pl_node **root, int depth);
@@ -99,6 +102,10 @@ static int opt_run(opt_ctx *c, pl_node **root, int depth)
         return c->err->code;
     if (!(off & OPT_RULE_PRUNE) && opt_prune(c, root))
         return c->err->code;
+    if (!(off & OPT_RULE_SCAN_FILTER) && opt_scan_filter(c, root))
+        return c->err->code;
+    if (!(off & OPT_RULE_CSE) && opt_cse(c, root))
+        return c->err->code;
     return EM_OK;
 }
 
@@ -108,6 +115,15 @@ int opt_optimize(const opt_env *env, em_arena *arena, const pl_node *root, pl_no
     *out = NULL;
     if (!root)
         return em_error_internal(err, "opt_optimize: no plan");
+    /* EMBER_OPT_DISABLE=<mask> (hex or decimal OPT_RULE_* bits) turns rules off in every
+       query: for benchmarks and bisecting a wrong answer to one rule. */
+    opt_env local;
+    const char *off = getenv("EMBER_OPT_DISABLE");
+    if (off && *off) {
+        local = *env;
+        local.disabled |= (unsigned)strtoul(off, NULL, 0);
+        env = &local;
+    }
     opt_ctx c = {.a = arena, .env = env, .err = err};
     pl_node *n = opt_tree_clone(&c, root);
     int rc = opt_run(&c, &n, 0);

@@ -120,6 +120,8 @@ struct pl_expr {
 
     int n_args;
     pl_expr **args;
+    /* Added (SQL `* EXCEPT (a, s.f)`): a PX_STAR's args are the excluded columns (PX_ATTR);
+       n_args 0 = none. The analyzer drops them, or the nested fields, from the expansion. */
 
     const char *name; /* PX_FUNC / PX_CALL / PX_AGG_CALL: function name as written;
                          PX_NAMED_ARG: argument name */
@@ -479,6 +481,18 @@ struct pl_node {
             pl_expr **values;
             const char *variable_name;
             const char *value_name;
+            /* Added (SQL UNPIVOT clause, Spark's withUnpivot): the ids are every child column
+               the values do not name (exprs unused); values holds n_values / n_value_cols
+               groups of n_value_cols PX_ATTR (row-major), producing the value columns
+               value_names[n_value_cols] (value_name unused); value_aliases[group] is the name
+               column's text for a group, NULL = its columns' names joined with "_";
+               include_nulls false (EXCLUDE NULLS, the default) drops rows whose values are all
+               NULL. */
+            bool sql_unpivot;
+            int n_value_cols;
+            const char **value_names;
+            const char **value_aliases;
+            bool include_nulls;
         } unpivot;
         struct {
             int n_cols; /* 0 = every column (of a matching type) */
@@ -550,6 +564,16 @@ struct pl_node {
        that name in place (UnresolvedStarExceptOrReplace). */
     const char *pipe_clause;
     int pipe_n_keys;
+    /* Added (analyzer, USING / NATURAL joins): Spark's hidden output (metadataOutput of
+       qualified-access-only columns): the join keys a USING join's Project hides (right keys
+       for INNER / LEFT, left keys for RIGHT, both for FULL OUTER) and those of nested USING
+       joins, which `t.k` and `t.*` still reach. Carried by Project, Filter, Sort, Limit and
+       the other row-preserving nodes above; a SubqueryAlias or an Aggregate drops them. When
+       hidden_exposed is set the node also outputs them: they are the last n_hidden entries of
+       out (hidden points there) and not part of the node's visible row. 0 / NULL when none. */
+    int n_hidden;
+    pl_attr *hidden;
+    bool hidden_exposed;
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -587,6 +611,19 @@ typedef struct pl_session_opts {
        EMBER_FORCE_SPILL=1). */
     const char *spill_dir;
     bool spill_force;
+    /* Added (session functions): the session's current catalog and database, which
+       current_catalog() / current_schema() (current_database()) return; NULL = "spark_catalog"
+       / "default". Borrowed: they outlive the analysis that reads them. */
+    const char *current_catalog;
+    const char *current_database;
+    /* Added (functions): spark.sql.decimalOperations.allowPrecisionLoss = false (default true:
+       decimal + - * / % result types are adjusted instead of bounded). */
+    bool decimal_no_precision_loss;
+    /* Added (functions): spark.sql.legacy.javaCharsets (encode / decode accept any charset
+       iconv knows) and spark.sql.legacy.codingErrorAction (malformed input is replaced instead
+       of raising MALFORMED_CHARACTER_CODING). Both default false. */
+    bool legacy_java_charsets;
+    bool legacy_coding_error_action;
 } pl_session_opts;
 
 /* ------------------------------------------------------------------------------------------ */

@@ -184,6 +184,12 @@ static void sql_dump_expr_rec(const pl_expr *e, em_str *out, int depth)
             em_str_putc(out, '.');
         }
         em_str_putc(out, '*');
+        for (int idx = 0; idx < e->n_args; idx++) {
+            em_str_puts(out, idx ? ", " : " EXCEPT (");
+            sql_dump_expr_rec(e->args[idx], out, depth + 1);
+            if (idx == e->n_args - 1)
+                em_str_putc(out, ')');
+        }
         break;
     case PX_ALIAS:
         sql_dump_expr_rec(e->args[0], out, depth + 1);

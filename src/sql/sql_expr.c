@@ -296,17 +296,38 @@ static pl_expr *sql_parse_predicated(sql_parser *p, pl_expr *first)
         p->pos++;
         if ((sql_at_kw(p, KW_ANY) || sql_at_kw(p, KW_SOME) || sql_at_kw(p, KW_ALL)) &&
             sql_tok(p, 1)->kind == TK_LPAREN) {
+            /* LikeAny / LikeAll / NotLikeAny / NotLikeAll: their three-valued results are those
+               of OR (ANY) / AND (ALL) over the single LIKEs (negated each for NOT). */
+            bool all = sql_at_kw(p, KW_ALL);
             p->pos += 2;
+            sql_exprs pats = {0};
             if (!sql_accept(p, TK_RPAREN)) {
                 do {
-                    if (!sql_parse_expression(p))
+                    pl_expr *pat = sql_parse_expression(p);
+                    if (!pat)
                         return NULL;
+                    sql_exprs_push(p, &pats, pat);
                 } while (sql_accept(p, TK_COMMA));
                 if (sql_expect(p, TK_RPAREN))
                     return NULL;
             }
-            sql_defer_not_implemented(p, start, sql_prev_stop(p), "LIKE ANY / SOME / ALL");
-            return v;
+            if (pats.n == 0) {
+                sql_defer(p, t->start, sql_prev_stop(p), "_LEGACY_ERROR_TEMP_0064", "msg",
+                          "Expected something between '(' and ')'.", NULL);
+                return v;
+            }
+            pl_expr *acc = NULL;
+            for (int idx = 0; idx < pats.n; idx++) {
+                pl_expr *x = idx ? sql_copy_or_fail(p, v) : v;
+                if (!x)
+                    return NULL;
+                pl_expr *one = sql_func2(p, name, x, pats.items[idx], start, sql_prev_stop(p));
+                if (negated)
+                    one = sql_func1(p, "not", one, start, sql_prev_stop(p));
+                acc =
+                    acc ? sql_func2(p, all ? "and" : "or", acc, one, start, sql_prev_stop(p)) : one;
+            }
+            return acc;
         }
         pl_expr *pat = sql_parse_value_expression(p);
         if (!pat)
@@ -536,19 +557,32 @@ static pl_expr *sql_star(sql_parser *p, int n_parts, const char **parts, int sta
     e->n_parts = n_parts;
     e->parts = parts;
     sql_span(e, start, stop);
+    /* exceptClause (Spark 4: `* EXCEPT (a, b.c)`): the excluded columns become PX_ATTR
+       arguments of the star (UnresolvedStarExcept), resolved after the star expands. */
     if (sql_at_kw(p, KW_EXCEPT) && sql_tok(p, 1)->kind == TK_LPAREN) {
         p->pos++;
-        int n;
-        const char **cols;
         if (sql_expect(p, TK_LPAREN))
             return NULL;
+        int cap = 4, n_ex = 0;
+        pl_expr **ex = em_arena_calloc(p->arena, (size_t)cap, sizeof *ex);
         do {
+            int n, col_start = sql_tok(p, 0)->start;
+            const char **cols;
             if (sql_parse_multipart(p, &n, &cols))
                 return NULL;
+            if (n_ex == cap) {
+                pl_expr **grown = em_arena_calloc(p->arena, (size_t)cap * 2, sizeof *grown);
+                memcpy(grown, ex, (size_t)n_ex * sizeof *ex);
+                ex = grown;
+                cap *= 2;
+            }
+            ex[n_ex++] = sql_attr(p, n, cols, col_start, sql_prev_stop(p));
         } while (sql_accept(p, TK_COMMA));
         if (sql_expect(p, TK_RPAREN))
             return NULL;
-        sql_defer_not_implemented(p, start, sql_prev_stop(p), "SELECT * EXCEPT");
+        e->n_args = n_ex;
+        e->args = ex;
+        sql_span(e, start, sql_prev_stop(p));
     }
     return e;
 }

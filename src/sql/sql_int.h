@@ -295,7 +295,17 @@ pl_node *sql_alias_node(sql_parser *p, const char *alias, pl_node *child);
 /* queryPrimary: SELECT ..., FROM ..., TABLE t, VALUES ..., ( query ). */
 pl_node *sql_parse_query_primary(sql_parser *p);
 /* GROUP BY ... (cursor at GROUP) into agg's grouping fields. */
+/* sql_group.c: GROUP BY (cursor at GROUP) into agg's grouping fields (groups, group_type,
+   sets). */
 int sql_parse_group_by(sql_parser *p, pl_node *agg);
+/* sql_lateral.c: LATERAL. True when the cursor (after LATERAL) is at a subquery or a
+   table-valued function; the plan of left LATERAL-joined (type INNER, CROSS or LEFT OUTER,
+   optional ON cond) with right, a parsed relationPrimary. */
+bool sql_lateral_right_ok(sql_parser *p);
+pl_node *sql_lateral_join(sql_parser *p, pl_node *left, pl_node *right, pl_join_type type,
+                          pl_expr *cond);
+/* sql_query.c: GROUP BY 1 / ORDER BY 1: a top-level int literal becomes a PX_ORDINAL. */
+pl_expr *sql_maybe_ordinal(sql_parser *p, pl_expr *e);
 /* queryOrganization over plan; pipe: the right side of |> (one result clause, no WINDOW). */
 pl_node *sql_parse_result_clauses(sql_parser *p, pl_node *plan, sql_winref *mark, bool pipe);
 /* |> SELECT ... over plan (cursor at SELECT). */

@@ -83,7 +83,7 @@ bool sql_at_query_start(const sql_parser *p, int ahead)
 }
 
 /* GROUP BY 1 / ORDER BY 1: a top-level int literal is an ordinal (UnresolvedOrdinal). */
-static pl_expr *sql_maybe_ordinal(sql_parser *p, pl_expr *e)
+pl_expr *sql_maybe_ordinal(sql_parser *p, pl_expr *e)
 {
     if (!e || e->kind != PX_LITERAL || !e->type || e->type->kind != TY_INT)
         return e;
@@ -657,11 +657,47 @@ static int sql_parse_join_step(sql_parser *p, pl_node **left)
         p->pos = save;
         return 1;
     }
-    if (sql_at_kw(p, KW_LATERAL))
-        return sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "LATERAL joins");
+    bool lateral = false;
+    if (sql_at_kw(p, KW_LATERAL)) {
+        p->pos++;
+        lateral = true;
+        if (!sql_lateral_right_ok(p))
+            return sql_fail(p, sql_cur_start(p), sql_tok(p, 0)->stop,
+                            "INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC",
+                            NULL);
+    }
     pl_node *right = sql_parse_relation_primary(p);
     if (!right)
         return EM_EUSER;
+    if (lateral) {
+        /* LateralJoin (sql_lateral.c), after AstBuilder's checks on the criteria. */
+        pl_expr *cond = NULL;
+        if (natural) {
+            sql_defer(p, join_start, sql_prev_stop(p), "INCOMPATIBLE_JOIN_TYPES", "joinType1",
+                      "LATERAL", "joinType2", "NATURAL", NULL);
+        } else if (sql_accept_kw(p, KW_ON)) {
+            cond = sql_parse_expression(p);
+            if (!cond)
+                return EM_EUSER;
+        } else if (sql_accept_kw(p, KW_USING)) {
+            int n;
+            const char **cols;
+            if (sql_parse_ident_list(p, &n, &cols))
+                return EM_EUSER;
+            sql_defer(p, join_start, sql_prev_stop(p), "UNSUPPORTED_FEATURE.LATERAL_JOIN_USING",
+                      NULL);
+        }
+        if (type != PL_JOIN_INNER && type != PL_JOIN_CROSS && type != PL_JOIN_LEFT_OUTER) {
+            const char *name = type == PL_JOIN_RIGHT_OUTER  ? "\"RIGHT OUTER\""
+                               : type == PL_JOIN_FULL_OUTER ? "\"FULL OUTER\""
+                               : type == PL_JOIN_LEFT_SEMI  ? "\"LEFT SEMI\""
+                                                            : "\"LEFT ANTI\"";
+            sql_defer(p, join_start, sql_prev_stop(p), "INVALID_LATERAL_JOIN_TYPE", "joinType",
+                      name, NULL);
+        }
+        *left = sql_lateral_join(p, *left, right, (pl_join_type)type, cond);
+        return EM_OK;
+    }
     pl_node *j = pl_node_new(p->arena, PL_JOIN, 2);
     j->children[0] = *left;
     j->children[1] = right;
@@ -695,13 +731,32 @@ pl_node *sql_parse_pipe_join(sql_parser *p, pl_node *left)
     return rc == EM_OK ? left : NULL;
 }
 
-static pl_node *sql_parse_relation(sql_parser *p)
+/* relation: [LATERAL] relationPrimary relationExtension*. lateral_left: the FROM clause's
+   relations so far (NULL for the first), which a LATERAL relation correlates to. */
+static pl_node *sql_parse_relation_after(sql_parser *p, pl_node *lateral_left)
 {
-    if (sql_at_kw(p, KW_LATERAL)) {
-        sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop, "LATERAL subqueries");
-        return NULL;
+    pl_node *left;
+    if (sql_at_kw(p, KW_LATERAL) && !sql_at_kw_ahead(p, 1, KW_VIEW)) {
+        int start = sql_cur_start(p);
+        p->pos++;
+        if (!sql_lateral_right_ok(p)) {
+            sql_fail(p, start, sql_tok(p, 0)->stop,
+                     "INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC", NULL);
+            return NULL;
+        }
+        left = sql_parse_relation_primary(p);
+        if (left && lateral_left)
+            left = sql_lateral_join(p, lateral_left, left, PL_JOIN_INNER, NULL);
+    } else {
+        left = sql_parse_relation_primary(p);
+        if (left && lateral_left) {
+            pl_node *j = pl_node_new(p->arena, PL_JOIN, 2);
+            j->children[0] = lateral_left;
+            j->children[1] = left;
+            j->u.join.type = PL_JOIN_INNER;
+            left = j;
+        }
     }
-    pl_node *left = sql_parse_relation_primary(p);
     while (left) {
         if (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)) {
             /* relationExtension: PIVOT / UNPIVOT apply to the relation so far. */
@@ -715,6 +770,11 @@ static pl_node *sql_parse_relation(sql_parser *p)
             return NULL;
     }
     return left;
+}
+
+static pl_node *sql_parse_relation(sql_parser *p)
+{
+    return sql_parse_relation_after(p, NULL);
 }
 
 /* A column name of LATERAL VIEW's list: an identifier that does not start the next clause. */
@@ -804,16 +864,10 @@ static pl_node *sql_parse_from_clause(sql_parser *p)
 {
     p->pos++; /* FROM */
     pl_node *from = sql_parse_relation(p);
-    while (from && sql_accept(p, TK_COMMA)) {
-        pl_node *right = sql_parse_relation(p);
-        if (!right)
-            return NULL;
-        pl_node *j = pl_node_new(p->arena, PL_JOIN, 2);
-        j->children[0] = from;
-        j->children[1] = right;
-        j->u.join.type = PL_JOIN_INNER;
-        from = j;
-    }
+    /* FROM a, b: an inner join without condition; the joins that follow b apply to it (Spark's
+       visitFromClause without spark.sql.ansiRelationPrecedence). */
+    while (from && sql_accept(p, TK_COMMA))
+        from = sql_parse_relation_after(p, from);
     while (from && sql_at_kw(p, KW_LATERAL) && sql_at_kw_ahead(p, 1, KW_VIEW))
         from = sql_parse_lateral_view(p, from);
     if (from && (sql_at_kw(p, KW_PIVOT) || sql_at_kw(p, KW_UNPIVOT)))
@@ -823,176 +877,7 @@ static pl_node *sql_parse_from_clause(sql_parser *p)
 
 /* ---- GROUP BY ---------------------------------------------------------------------------- */
 
-/* groupingSet: ( [expr, ...] ) or expr. A parenthesized group followed by ',' or ')' is a set
-   (a column tuple); otherwise it starts an expression such as (a) + 1. Decided by scanning to
-   the matching parenthesis, so nothing is parsed twice. */
-static int sql_parse_grouping_set(sql_parser *p, sql_exprs *set)
-{
-    if (sql_peek(p) == TK_LPAREN && !sql_at_lambda(p)) {
-        int depth = 0, k = 0;
-        for (; sql_tok(p, k)->kind != TK_EOF; k++) {
-            if (sql_tok(p, k)->kind == TK_LPAREN)
-                depth++;
-            else if (sql_tok(p, k)->kind == TK_RPAREN && --depth == 0)
-                break;
-        }
-        sql_tk after = sql_tok(p, k + 1)->kind;
-        if (after == TK_COMMA || after == TK_RPAREN) {
-            p->pos++;
-            if (sql_accept(p, TK_RPAREN))
-                return EM_OK;
-            do {
-                pl_expr *e = sql_parse_expression(p);
-                if (!e)
-                    return EM_EUSER;
-                sql_exprs_push(p, set, sql_maybe_ordinal(p, e));
-            } while (sql_accept(p, TK_COMMA));
-            return sql_expect(p, TK_RPAREN);
-        }
-    }
-    pl_expr *e = sql_parse_expression(p);
-    if (!e)
-        return EM_EUSER;
-    sql_exprs_push(p, set, sql_maybe_ordinal(p, e));
-    return EM_OK;
-}
-
-/* Adds e to groups unless an equal expression (same text) is there: Spark's sets.flatten.distinct
- */
-static void sql_push_distinct(sql_parser *p, sql_exprs *groups, pl_expr *e)
-{
-    em_str a, b;
-    em_str_init(&a, 0);
-    sql_dump_expr(e, &a);
-    for (int idx = 0; idx < groups->n; idx++) {
-        em_str_init(&b, 0);
-        sql_dump_expr(groups->items[idx], &b);
-        bool same = a.len == b.len && (a.len == 0 || memcmp(a.data, b.data, a.len) == 0);
-        em_str_release(&b);
-        if (same) {
-            em_str_release(&a);
-            return;
-        }
-    }
-    em_str_release(&a);
-    sql_exprs_push(p, groups, e);
-}
-
-/* GROUP BY ...: fills the aggregate's grouping fields. */
-int sql_parse_group_by(sql_parser *p, pl_node *agg)
-{
-    int start = sql_cur_start(p);
-    p->pos += 2; /* GROUP BY */
-    sql_exprs groups = {0};
-    int n_analytics = 0, n_plain = 0;
-    pl_group_type type = PL_GROUP_BY;
-    int n_sets = 0;
-    int *set_sizes = NULL;
-    pl_expr ***sets = NULL;
-    do {
-        bool rollup = sql_at_kw(p, KW_ROLLUP), cube = sql_at_kw(p, KW_CUBE);
-        if ((rollup || cube) && sql_tok(p, 1)->kind == TK_LPAREN) {
-            p->pos += 2;
-            n_analytics++;
-            type = rollup ? PL_GROUP_ROLLUP : PL_GROUP_CUBE;
-            do {
-                sql_exprs set = {0};
-                int set_start = sql_cur_start(p);
-                if (sql_parse_grouping_set(p, &set))
-                    return EM_EUSER;
-                if (set.n != 1)
-                    return sql_not_implemented(p, set_start, sql_prev_stop(p),
-                                               "ROLLUP / CUBE over column tuples");
-                sql_exprs_push(p, &groups, set.items[0]);
-            } while (sql_accept(p, TK_COMMA));
-            if (sql_expect(p, TK_RPAREN))
-                return EM_EUSER;
-        } else if (sql_at_kw(p, KW_GROUPING) && sql_at_kw_ahead(p, 1, KW_SETS) &&
-                   sql_tok(p, 2)->kind == TK_LPAREN) {
-            p->pos += 3;
-            n_analytics++;
-            type = PL_GROUP_SETS;
-            int cap = 8;
-            sets = em_arena_alloc(p->arena, (size_t)cap * sizeof *sets);
-            set_sizes = em_arena_alloc(p->arena, (size_t)cap * sizeof *set_sizes);
-            do {
-                if ((sql_at_kw(p, KW_ROLLUP) || sql_at_kw(p, KW_CUBE) ||
-                     sql_at_kw(p, KW_GROUPING)) &&
-                    (sql_tok(p, 1)->kind == TK_LPAREN || sql_at_kw_ahead(p, 1, KW_SETS)))
-                    return sql_not_implemented(p, sql_cur_start(p), sql_tok(p, 0)->stop,
-                                               "nested grouping analytics");
-                sql_exprs set = {0};
-                if (sql_parse_grouping_set(p, &set))
-                    return EM_EUSER;
-                if (n_sets == cap) {
-                    pl_expr ***gs = em_arena_alloc(p->arena, (size_t)cap * 2 * sizeof *sets);
-                    int *gz = em_arena_alloc(p->arena, (size_t)cap * 2 * sizeof *set_sizes);
-                    memcpy(gs, sets, (size_t)n_sets * sizeof *sets);
-                    memcpy(gz, set_sizes, (size_t)n_sets * sizeof *set_sizes);
-                    sets = gs;
-                    set_sizes = gz;
-                    cap *= 2;
-                }
-                sets[n_sets] = set.items;
-                set_sizes[n_sets] = set.n;
-                n_sets++;
-                for (int idx = 0; idx < set.n; idx++)
-                    sql_push_distinct(p, &groups, set.items[idx]);
-            } while (sql_accept(p, TK_COMMA));
-            if (sql_expect(p, TK_RPAREN))
-                return EM_EUSER;
-        } else {
-            pl_expr *e = sql_parse_expression(p);
-            if (!e)
-                return EM_EUSER;
-            n_plain++;
-            sql_exprs_push(p, &groups, sql_maybe_ordinal(p, e));
-        }
-    } while (sql_accept(p, TK_COMMA));
-    if (n_analytics > 1 || (n_analytics && n_plain))
-        return sql_not_implemented(p, start, sql_prev_stop(p),
-                                   "GROUP BY mixing grouping analytics with other expressions");
-    /* The older form: GROUP BY a, b WITH ROLLUP | WITH CUBE | GROUPING SETS (...). */
-    if (!n_analytics && sql_at_kw(p, KW_WITH) &&
-        (sql_at_kw_ahead(p, 1, KW_ROLLUP) || sql_at_kw_ahead(p, 1, KW_CUBE))) {
-        type = sql_at_kw_ahead(p, 1, KW_ROLLUP) ? PL_GROUP_ROLLUP : PL_GROUP_CUBE;
-        p->pos += 2;
-    } else if (!n_analytics && sql_at_kw(p, KW_GROUPING) && sql_at_kw_ahead(p, 1, KW_SETS)) {
-        p->pos += 2;
-        if (sql_expect(p, TK_LPAREN))
-            return EM_EUSER;
-        type = PL_GROUP_SETS;
-        int cap = 8;
-        sets = em_arena_alloc(p->arena, (size_t)cap * sizeof *sets);
-        set_sizes = em_arena_alloc(p->arena, (size_t)cap * sizeof *set_sizes);
-        do {
-            sql_exprs set = {0};
-            if (sql_parse_grouping_set(p, &set))
-                return EM_EUSER;
-            if (n_sets == cap) {
-                pl_expr ***gs = em_arena_alloc(p->arena, (size_t)cap * 2 * sizeof *sets);
-                int *gz = em_arena_alloc(p->arena, (size_t)cap * 2 * sizeof *set_sizes);
-                memcpy(gs, sets, (size_t)n_sets * sizeof *sets);
-                memcpy(gz, set_sizes, (size_t)n_sets * sizeof *set_sizes);
-                sets = gs;
-                set_sizes = gz;
-                cap *= 2;
-            }
-            sets[n_sets] = set.items;
-            set_sizes[n_sets] = set.n;
-            n_sets++;
-        } while (sql_accept(p, TK_COMMA));
-        if (sql_expect(p, TK_RPAREN))
-            return EM_EUSER;
-    }
-    agg->n_groups = groups.n;
-    agg->groups = groups.items;
-    agg->u.agg.group_type = type;
-    agg->u.agg.n_sets = n_sets;
-    agg->u.agg.set_sizes = set_sizes;
-    agg->u.agg.sets = sets;
-    return EM_OK;
-}
+/* GROUP BY itself is parsed in sql_group.c. */
 
 /* ---- query specification ---------------------------------------------------------------- */
 

@@ -1,7 +1,6 @@
 /*
  * sql_relext: relation extensions that follow a relation in FROM or a `|>` pipe operator —
- * TABLESAMPLE (Spark's withSample) and PIVOT (withPivot). UNPIVOT is parsed for Spark's error
- * precedence only and raises UNSUPPORTED_FEATURE.NOT_IMPLEMENTED after the parse.
+ * TABLESAMPLE (Spark's withSample), PIVOT (withPivot) and UNPIVOT (withUnpivot).
  *
  *   TABLESAMPLE (n PERCENT) [REPEATABLE (seed)]   Sample(0, n / 100)
  *   TABLESAMPLE (BUCKET x OUT OF y)               Sample(0, x / y)
@@ -9,6 +8,10 @@
  *   PIVOT (aggs FOR col IN (v [AS a], ...))       Aggregate(PIVOT) with u.agg.sql_pivot: the
  *                                                 grouping columns are the child's columns that
  *                                                 neither the pivot column nor the aggregates use
+ *   UNPIVOT [INCLUDE|EXCLUDE NULLS] (v FOR n IN (c [AS a], ...)) [AS t]
+ *                                                 PL_UNPIVOT with u.unpivot.sql_unpivot (the ids
+ *                                                 are the columns the values do not name;
+ *                                                 value tuples for (v1, v2) FOR ...)
  */
 #include "sql/sql_int.h"
 
@@ -247,28 +250,107 @@ static pl_node *sql_parse_pivot(sql_parser *p, pl_node *child)
     return n;
 }
 
-/* UNPIVOT [INCLUDE | EXCLUDE NULLS] ( ... ) [[AS] alias]: skipped by balanced parentheses. */
-static int sql_skip_unpivot(sql_parser *p, int *span_start)
+/* An unpivotAlias (AS? identifier) before ',' / ')': NULL when absent. */
+static int sql_unpivot_alias(sql_parser *p, const char **alias)
 {
-    *span_start = sql_cur_start(p);
-    p->pos++; /* UNPIVOT */
-    if ((sql_at_kw(p, KW_INCLUDE) || sql_at_kw(p, KW_EXCLUDE)) && sql_at_kw_ahead(p, 1, KW_NULLS))
-        p->pos += 2;
-    if (sql_peek(p) != TK_LPAREN)
-        return sql_syntax_error(p);
-    int depth = 0;
-    do {
-        if (sql_peek(p) == TK_EOF)
-            return sql_syntax_error(p);
-        if (sql_peek(p) == TK_LPAREN)
-            depth++;
-        else if (sql_peek(p) == TK_RPAREN)
-            depth--;
-        p->pos++;
-    } while (depth > 0);
-    if (sql_accept_kw(p, KW_AS) && !sql_parse_ident_ec(p))
-        return EM_EUSER;
+    *alias = NULL;
+    if (sql_accept_kw(p, KW_AS) || (sql_peek(p) != TK_COMMA && sql_peek(p) != TK_RPAREN)) {
+        *alias = sql_parse_ident_ec(p);
+        if (!*alias)
+            return EM_EUSER;
+    }
     return EM_OK;
+}
+
+/*
+ * UNPIVOT [INCLUDE | EXCLUDE NULLS] ( v FOR name IN (c [AS a], ...) ) [AS alias], or with value
+ * tuples ( (v1, v2) FOR name IN ((c1, c2) [AS a], ...) ): a PL_UNPIVOT (sql_unpivot) over left,
+ * under SubqueryAlias alias.
+ */
+static pl_node *sql_parse_unpivot(sql_parser *p, pl_node *left)
+{
+    p->pos++; /* UNPIVOT */
+    bool include = false;
+    if ((sql_at_kw(p, KW_INCLUDE) || sql_at_kw(p, KW_EXCLUDE)) && sql_at_kw_ahead(p, 1, KW_NULLS)) {
+        include = sql_at_kw(p, KW_INCLUDE);
+        p->pos += 2;
+    }
+    if (sql_expect(p, TK_LPAREN))
+        return NULL;
+    int n_cols = 0;
+    const char **cols = NULL;
+    bool multi = sql_peek(p) == TK_LPAREN;
+    if (multi) {
+        if (sql_parse_ident_list(p, &n_cols, &cols))
+            return NULL;
+    } else {
+        const char *one = sql_parse_ident_ec(p);
+        if (!one)
+            return NULL;
+        n_cols = 1;
+        cols = em_arena_calloc(p->arena, 1, sizeof(char *));
+        cols[0] = one;
+    }
+    if (sql_expect_kw(p, KW_FOR))
+        return NULL;
+    const char *name_col = sql_parse_ident_ec(p);
+    if (!name_col || sql_expect_kw(p, KW_IN) || sql_expect(p, TK_LPAREN))
+        return NULL;
+    sql_exprs values = {0};
+    int n_groups = 0, cap = 8;
+    const char **aliases = em_arena_calloc(p->arena, (size_t)cap, sizeof(char *));
+    do {
+        int group_start = sql_cur_start(p), n_in = 0;
+        if (multi && sql_expect(p, TK_LPAREN))
+            return NULL;
+        do {
+            int col_start = sql_cur_start(p), n;
+            const char **parts;
+            if (sql_parse_multipart(p, &n, &parts))
+                return NULL;
+            pl_expr *e = pl_attr_new(p->arena, n, parts, -1);
+            sql_span(e, col_start, sql_prev_stop(p));
+            sql_exprs_push(p, &values, e);
+            n_in++;
+        } while (multi && sql_accept(p, TK_COMMA));
+        if (multi && sql_expect(p, TK_RPAREN))
+            return NULL;
+        if (n_in != n_cols) {
+            /* Spark's UNPIVOT_VALUE_SIZE_MISMATCH is an analysis error; keep the parse. */
+            sql_defer_jvm(p, "org.apache.spark.sql.AnalysisException", group_start,
+                          sql_prev_stop(p), "UNPIVOT_VALUE_SIZE_MISMATCH", "names",
+                          em_arena_printf(p->arena, "%d", n_cols), NULL);
+        }
+        if (n_groups == cap) {
+            const char **grown = em_arena_calloc(p->arena, (size_t)cap * 2, sizeof(char *));
+            memcpy(grown, aliases, (size_t)cap * sizeof(char *));
+            aliases = grown;
+            cap *= 2;
+        }
+        if (sql_unpivot_alias(p, &aliases[n_groups]))
+            return NULL;
+        n_groups++;
+    } while (sql_accept(p, TK_COMMA));
+    if (sql_expect(p, TK_RPAREN) || sql_expect(p, TK_RPAREN))
+        return NULL;
+    pl_node *n = sql_node1(p, PL_UNPIVOT, left);
+    n->u.unpivot.sql_unpivot = true;
+    n->u.unpivot.has_values = true;
+    n->u.unpivot.n_values = values.n;
+    n->u.unpivot.values = values.items;
+    n->u.unpivot.variable_name = name_col;
+    n->u.unpivot.value_name = cols[0];
+    n->u.unpivot.n_value_cols = n_cols;
+    n->u.unpivot.value_names = cols;
+    n->u.unpivot.value_aliases = aliases;
+    n->u.unpivot.include_nulls = include;
+    if (sql_accept_kw(p, KW_AS)) {
+        const char *alias = sql_parse_ident_ec(p);
+        if (!alias)
+            return NULL;
+        n = sql_alias_node(p, alias, n);
+    }
+    return n;
 }
 
 /* pivotClause unpivotClause? | unpivotClause pivotClause? (a pipe operator, or the end of a
@@ -283,24 +365,21 @@ pl_node *sql_parse_pipe_pivot(sql_parser *p, pl_node *left)
         if (!n)
             return NULL;
         if (sql_at_kw(p, KW_UNPIVOT)) {
-            int ustart;
-            if (sql_skip_unpivot(p, &ustart))
+            if (!sql_parse_unpivot(p, n))
                 return NULL;
             sql_defer(p, start, sql_prev_stop(p), "NOT_ALLOWED_IN_FROM.UNPIVOT_WITH_PIVOT", NULL);
         }
         return n;
     }
-    int ustart, ustop;
-    if (sql_skip_unpivot(p, &ustart))
+    n = sql_parse_unpivot(p, left);
+    if (!n)
         return NULL;
-    ustop = sql_prev_stop(p);
     if (sql_at_kw(p, KW_PIVOT)) {
-        n = sql_parse_pivot(p, left);
+        n = sql_parse_pivot(p, n);
         if (!n)
             return NULL;
         sql_defer(p, start, sql_prev_stop(p), "NOT_ALLOWED_IN_FROM.UNPIVOT_WITH_PIVOT", NULL);
         return n;
     }
-    sql_defer_not_implemented(p, ustart, ustop, "UNPIVOT");
     return n;
 }

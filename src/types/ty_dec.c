@@ -311,9 +311,36 @@ static void ty_dec_align(ty_i128 v, int from_s, int s, ty_u256 *m, bool *neg)
     ty_u256_mul_pow10(m, s - from_s);
 }
 
+/*
+ * The common case of + and - in 128 bits: the result keeps the larger input scale (out_s == s,
+ * so nothing is rounded) and neither aligning nor adding overflows __int128. Exact, so it
+ * returns what the 256-bit path would; false (with *out untouched) sends the caller there.
+ */
+static inline bool ty_dec_addsub_fast(ty_i128 a, int sa, ty_i128 b, int sb, bool subtract,
+                                      int out_p, int out_s, bool *ok, ty_i128 *out)
+{
+    int s = sa > sb ? sa : sb;
+    if (out_s != s || out_p > 38 || s - sa > 38 || s - sb > 38)
+        return false;
+    ty_i128 r;
+    if (sa != s && __builtin_mul_overflow(a, ty_dec_pow10_table[s - sa], &a))
+        return false;
+    if (sb != s && __builtin_mul_overflow(b, ty_dec_pow10_table[s - sb], &b))
+        return false;
+    if (subtract ? __builtin_sub_overflow(a, b, &r) : __builtin_add_overflow(a, b, &r))
+        return false;
+    *ok = ty_dec_abs(r) < (ty_u128)ty_dec_pow10_table[out_p < 0 ? 0 : out_p];
+    if (*ok)
+        *out = r;
+    return true;
+}
+
 static bool ty_dec_addsub(ty_i128 a, int sa, ty_i128 b, int sb, bool subtract, int out_p, int out_s,
                           ty_i128 *out)
 {
+    bool ok;
+    if (ty_dec_addsub_fast(a, sa, b, sb, subtract, out_p, out_s, &ok, out))
+        return ok;
     int s = sa > sb ? sa : sb;
     ty_u256 ma, mb;
     bool na, nb;
@@ -359,6 +386,23 @@ bool ty_dec_sub(ty_i128 a, int sa, ty_i128 b, int sb, int out_p, int out_s, ty_i
 
 bool ty_dec_mul(ty_i128 a, int sa, ty_i128 b, int sb, int out_p, int out_s, ty_i128 *out)
 {
+    /* 128-bit fast path: both factors within 64 bits (|a * b| < 2^126) and at most 38 digits
+       dropped, rounded HALF_UP on the magnitude as below: exactly the 256-bit result. */
+    int prod_s = sa + sb;
+    if (a >= INT64_MIN && a <= INT64_MAX && b >= INT64_MIN && b <= INT64_MAX && out_s <= prod_s &&
+        prod_s - out_s <= 38 && out_p >= 0 && out_p <= 38) {
+        ty_i128 p = a * b;
+        ty_u128 m = ty_dec_abs(p);
+        if (out_s < prod_s) {
+            ty_u128 d = (ty_u128)ty_dec_pow10_table[prod_s - out_s];
+            ty_u128 q = m / d, rem = m - q * d;
+            m = q + (rem >= d - rem ? 1 : 0); /* HALF_UP: rem >= d / 2 */
+        }
+        if (m >= (ty_u128)ty_dec_pow10_table[out_p])
+            return false;
+        *out = p < 0 ? -(ty_i128)m : (ty_i128)m;
+        return true;
+    }
     bool neg = (a < 0) != (b < 0);
     ty_u256 r = ty_u256_mul128(ty_dec_abs(a), ty_dec_abs(b));
     int s = sa + sb;

@@ -17,6 +17,7 @@
 #include <strings.h>
 
 #include "types/ty_cast_int.h"
+#include "types/ty_dec.h"
 #include "types/ty_num.h"
 
 static int64_t ty_iv_unit(int end_field)
@@ -199,6 +200,40 @@ static int64_t ty_iv_int_at(const vec *in, int64_t r)
     }
 }
 
+/*
+ * IntervalUtils.decimalToDayTimeInterval / decimalToYearMonthInterval: the decimal times the
+ * micros (months) of the end field, rounded HALF_UP to a whole number that must fit a long
+ * (an int); CAST_OVERFLOW otherwise, whatever the eval mode (try_cast too: the exception is
+ * not caught).
+ */
+static int ty_iv_from_decimal(ty_cast_ctx *c, const vec *in, vec *o, int64_t r)
+{
+    const ty *to = o->type;
+    ty_i128 x = VEC_VALUES(in, ty_i128)[r];
+    int64_t unit = to->kind == TY_DAYTIME_INTERVAL ? ty_iv_unit(to->end_field)
+                                                   : (to->end_field == TY_YM_YEAR ? 12 : 1);
+    ty_i128 scaled;
+    bool ok = !__builtin_mul_overflow(x, (ty_i128)unit, &scaled);
+    int64_t whole = 0;
+    if (ok) {
+        ty_i128 div = ty_dec_pow10(in->type->scale);
+        ty_i128 q = scaled / div, rem = scaled % div;
+        if ((rem < 0 ? -rem : rem) * 2 >= div && rem != 0)
+            q += scaled < 0 ? -1 : 1;
+        ok = q >= INT64_MIN && q <= INT64_MAX;
+        whole = (int64_t)q;
+        if (ok && to->kind == TY_YEARMONTH_INTERVAL)
+            ok = whole >= INT32_MIN && whole <= INT32_MAX;
+    }
+    if (!ok) /* raised in every eval mode, as for integral inputs */
+        return ty_cast_raise_value(c, "CAST_OVERFLOW", in, r, "value");
+    if (to->kind == TY_DAYTIME_INTERVAL)
+        VEC_VALUES(o, int64_t)[r] = whole;
+    else
+        VEC_VALUES(o, int32_t)[r] = (int32_t)whole;
+    return EM_OK;
+}
+
 int ty_cast_to_interval(ty_cast_ctx *c, const vec *in, vec *o)
 {
     const ty *to = o->type, *from = in->type;
@@ -237,6 +272,12 @@ int ty_cast_to_interval(ty_cast_ctx *c, const vec *in, vec *o)
             if (v < INT32_MIN || v > INT32_MAX || m < INT32_MIN || m > INT32_MAX)
                 return ty_cast_raise_value(c, "CAST_OVERFLOW", in, r, "value");
             VEC_VALUES(o, int32_t)[r] = (int32_t)m;
+            continue;
+        }
+        if (from->kind == TY_DECIMAL) {
+            int rc = ty_iv_from_decimal(c, in, o, r);
+            if (rc)
+                return rc;
             continue;
         }
         return em_error_set(c->err, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED", "feature",

@@ -97,6 +97,10 @@ typedef struct vec_batch {
     int n_cols;
     int64_t n_rows;
     vec **cols;
+    /* Added (partition ids): the Spark partition index of the batch's rows, which
+       spark_partition_id() and monotonically_increasing_id() observe. 0 unless the executor
+       emulates Spark's partitioning (exec/ README, "Partition ids"). */
+    int32_t part;
 } vec_batch;
 
 vec_batch *vec_batch_new(int n_cols, int64_t n_rows);

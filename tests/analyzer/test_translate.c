@@ -194,13 +194,13 @@ EM_TEST(relation_not_implemented)
     tt t;
     tt_init(&t);
     Spark__Connect__Relation rel = SPARK__CONNECT__RELATION__INIT;
-    Spark__Connect__Transpose tr = SPARK__CONNECT__TRANSPOSE__INIT;
-    rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_TRANSPOSE;
-    rel.transpose = &tr;
+    Spark__Connect__MapPartitions mp = SPARK__CONNECT__MAP_PARTITIONS__INIT;
+    rel.rel_type_case = SPARK__CONNECT__RELATION__REL_TYPE_MAP_PARTITIONS;
+    rel.map_partitions = &mp;
     pl_node *n;
     CHECK(cx_relation(&rel, &t.ctx, &n, &t.err) != EM_OK);
     CHECK_EQ_STR(t.err.error_class, "UNSUPPORTED_FEATURE.NOT_IMPLEMENTED");
-    CHECK_EQ_STR(em_error_param_get(&t.err, "feature"), "Relation.transpose");
+    CHECK_EQ_STR(em_error_param_get(&t.err, "feature"), "Relation.map_partitions");
     em_arena_release(&t.arena);
 }
 

@@ -472,13 +472,112 @@ static void pi_dataframe_with_column(pi_ctx *c)
     pi_show(c, pi_with_column(c, df, "age2", ember_add(DCOL(df, "age"), LIT_I(2))));
 }
 
-/* dataframe.py:370 DataFrame.unpivot (example 1 only: df.show()) */
+/* DataFrame.unpivot: df.show(), then unpivot("id", ["int", "double"], "var", "val")
+   .sort("id", sf.desc("var")).show() */
 static void pi_dataframe_unpivot(pi_ctx *c)
 {
     ember_dataframe *df =
         pi_df(c, "id long, int long, double double", "(1, 11, 1.1), (2, 12, 1.2)", "id,int,double");
     PI_EX(c, 1); /* line 422 */
     pi_show(c, df);
+    PI_EX(c, 3);
+    ember_dataframe *u = NULL;
+    ember_error err;
+    int rc = df ? ember_df_unpivot(df, (ember_column *[]){COL("id")}, 1,
+                                   (ember_column *[]){COL("int"), COL("double")}, 2, true, "var",
+                                   "val", &u, &err)
+                : EMBER_EINVAL;
+    u = pi_keep(c, u, rc, &err);
+    pi_show(c, pi_sort(c, u, COL("id"), ember_desc(COL("var")), NULL));
+}
+
+/* DataFrame.crosstab: df.crosstab("c1", "c2").sort("c1_c2").show() */
+static void pi_dataframe_crosstab(pi_ctx *c)
+{
+    ember_dataframe *df =
+        pi_df(c, "c1 long, c2 long", "(1, 11), (1, 11), (3, 10), (4, 8), (4, 8)", "c1,c2");
+    PI_EX(c, 1);
+    ember_dataframe *x = NULL;
+    ember_error err;
+    int rc = df ? ember_df_crosstab(df, "c1", "c2", &x, &err) : EMBER_EINVAL;
+    pi_show(c, pi_sort_names(c, pi_keep(c, x, rc, &err), "c1_c2", NULL));
+}
+
+/* DataFrame.approxQuantile: one column, two columns, a column with nulls. */
+static void pi_dataframe_approx_quantile(pi_ctx *c)
+{
+    static const double probs[] = {0.0, 0.5, 1.0};
+    static const struct {
+        int config, action;
+        const char *schema, *rows, *names;
+        size_t n_cols;
+    } ex[] = {
+        {1, 2, "values long", "(1,), (2,), (3,), (4,), (5,)", "values", 1},
+        {5, 6, "col1 long, col2 long", "(1, 10), (2, 20), (3, 30), (4, 40), (5, 50)", "col1,col2",
+         2},
+        {9, 10, "values long", "(1,), (None,), (3,), (4,), (None,)", "values", 1},
+    };
+    static const char *const one[] = {"values"}, *const two[] = {"col1", "col2"};
+    for (size_t k = 0; k < sizeof ex / sizeof ex[0]; k++) {
+        PI_EX(c, ex[k].config);
+        ember_dataframe *df = pi_df(c, ex[k].schema, ex[k].rows, ex[k].names);
+        PI_EX(c, ex[k].action);
+        double out[6];
+        ember_error err;
+        if (df)
+            ember_df_approx_quantile(df, ex[k].n_cols == 1 ? one : two, ex[k].n_cols, probs, 3,
+                                     0.05, out, &err);
+    }
+}
+
+/* DataFrame.cov / DataFrame.corr over two small tables. */
+static void pi_dataframe_cov_corr(pi_ctx *c, bool corr)
+{
+    static const struct {
+        const char *rows, *names, *col1, *col2;
+    } ex[] = {
+        {"(1, 12), (10, 1), (19, 8)", "c1,c2", "c1", "c2"},
+        {"(11, 12), (10, 11), (9, 10)", "small,bigger", "small", "bigger"},
+    };
+    for (int k = 0; k < 2; k++) {
+        PI_EX(c, 2 * k);
+        ember_dataframe *df = pi_df(c, k == 0 ? "c1 long, c2 long" : "small long, bigger long",
+                                    ex[k].rows, ex[k].names);
+        PI_EX(c, 2 * k + 1);
+        double v;
+        ember_error err;
+        if (df) {
+            if (corr)
+                ember_df_corr(df, ex[k].col1, ex[k].col2, &v, &err);
+            else
+                ember_df_cov(df, ex[k].col1, ex[k].col2, &v, &err);
+        }
+    }
+}
+
+static void pi_dataframe_cov(pi_ctx *c)
+{
+    pi_dataframe_cov_corr(c, false);
+}
+
+static void pi_dataframe_corr(pi_ctx *c)
+{
+    pi_dataframe_cov_corr(c, true);
+}
+
+/* DataFrame.tail: df.tail(2) */
+static void pi_dataframe_tail(pi_ctx *c)
+{
+    ember_dataframe *df = pi_people3(c);
+    PI_EX(c, 1);
+    struct ArrowArrayStream st;
+    ember_error err;
+    if (df && ember_df_tail(df, 2, &st, &err) == EMBER_OK) {
+        struct ArrowArray arr;
+        while (st.get_next(&st, &arr) == 0 && arr.release)
+            arr.release(&arr);
+        st.release(&st);
+    }
 }
 
 const pi_case pi_cases_dataframe[] = {
@@ -512,5 +611,11 @@ const pi_case pi_cases_dataframe[] = {
     {"pyspark.sql.dataframe.DataFrame.unionByName", pi_dataframe_union_by_name},
     {"pyspark.sql.dataframe.DataFrame.withColumn", pi_dataframe_with_column},
     {"pyspark.sql.dataframe.DataFrame.unpivot", pi_dataframe_unpivot},
+    {"pyspark.sql.dataframe.DataFrame.crosstab", pi_dataframe_crosstab},
+    {"pyspark.sql.dataframe.DataFrameStatFunctions.crosstab", pi_dataframe_crosstab},
+    {"pyspark.sql.dataframe.DataFrame.approxQuantile", pi_dataframe_approx_quantile},
+    {"pyspark.sql.dataframe.DataFrame.cov", pi_dataframe_cov},
+    {"pyspark.sql.dataframe.DataFrame.corr", pi_dataframe_corr},
+    {"pyspark.sql.dataframe.DataFrame.tail", pi_dataframe_tail},
     {NULL, NULL},
 };

@@ -18,6 +18,14 @@
 #include "ex_test_util.h"
 #include "types/ty_order.h"
 
+/* Tiny batches (the permutation runs, under ASan) cost per batch: inputs and budgets shrink
+   by this factor there, still many times the budget (several sort runs, aggregate and join
+   partitions split further). Call after t_begin. */
+static int64_t t_div(void)
+{
+    return T.opts.batch_rows >= 256 ? 1 : 20;
+}
+
 /* ---- running and digesting ------------------------------------------------------------------- */
 
 typedef bool (*t_check_fn)(void *ctx, const vec_batch *b, int64_t first_row);
@@ -224,11 +232,11 @@ EM_TEST(sort_spills_under_limit)
     t_begin(true);
     t_spill_dir();
     int fds = t_count_fds();
-    int64_t n = 2000000;
+    int64_t n = 2000000 / t_div();
     pl_node *in = t_sort_input(n);
     pl_expr *o[] = {t_order(t_col(in, 1), false, true)};
     pl_node *plan = t_sort(in, 1, o);
-    T.opts.memory_limit = 16LL << 20;
+    T.opts.memory_limit = (16LL << 20) / t_div();
     t_sort_check c = {-1, -1, 0};
     bool ok = true;
     t_out lim = t_exec(plan, t_sort_checker, &c, &ok);
@@ -288,14 +296,14 @@ static pl_node *t_agg_plan(int64_t groups, int64_t m)
    share of the budget): every group checked in first-seen order, as the unlimited run. */
 EM_TEST(aggregate_spills_under_limit)
 {
-    int64_t groups = 1000000, m = 2;
     for (int threads = 1; threads <= 2; threads++) {
         t_begin(true);
+        int64_t groups = 1000000 / t_div(), m = 2;
         t_spill_dir();
         int fds = t_count_fds();
         T.opts.threads = threads;
         pl_node *plan = t_agg_plan(groups, m);
-        T.opts.memory_limit = 16LL << 20;
+        T.opts.memory_limit = (16LL << 20) / t_div();
         t_agg_check c = {m, groups};
         bool ok = true;
         t_out lim = t_exec(plan, t_agg_checker, &c, &ok);
@@ -324,15 +332,15 @@ EM_TEST(joins_spill_under_limit)
                                          PL_JOIN_RIGHT_OUTER, PL_JOIN_FULL_OUTER,
                                          PL_JOIN_LEFT_SEMI,   PL_JOIN_LEFT_ANTI};
     static const char *const names[] = {"inner", "left", "right", "full", "semi", "anti"};
-    int64_t nl = 200000, nr = 100000;
     for (int residual = 0; residual < 2; residual++)
         for (size_t t = 0; t < sizeof types / sizeof types[0]; t++) {
             t_begin(true);
+            int64_t nl = 200000 / t_div(), nr = 100000 / t_div();
             t_spill_dir();
             int fds = t_count_fds();
             pl_node *plan = t_join(t_join_side(nl, 50000, 7, "id", "k"),
                                    t_join_side(nr, 70000, 9, "rid", "rk"), types[t], residual);
-            T.opts.memory_limit = 1LL << 20;
+            T.opts.memory_limit = (1LL << 20) / t_div();
             t_out lim = t_exec(plan, NULL, NULL, NULL);
             if (lim.rc)
                 fprintf(stderr, "join %s: %s\n", names[t], T.err.message);
@@ -448,8 +456,8 @@ EM_TEST(unspillable_fails_cleanly)
     t_begin(true);
     t_spill_dir();
     int fds = t_count_fds();
-    T.opts.memory_limit = 16LL << 20;
-    pl_node *l = t_range(0, 10, 1), *r = t_range(0, 5000000, 1);
+    T.opts.memory_limit = (16LL << 20) / t_div();
+    pl_node *l = t_range(0, 10, 1), *r = t_range(0, 5000000 / t_div(), 1);
     pl_node *j = pl_node_new(&T.a, PL_JOIN, 2);
     j->children[0] = l;
     j->children[1] = r;
@@ -465,9 +473,9 @@ EM_TEST(unspillable_fails_cleanly)
     CHECK_EQ_STR(T.err.sqlstate, "53200");
     /* a failure while spilling (an ANSI overflow in the sort key, raised after runs were
        written) closes the runs too */
-    T.opts.memory_limit = 16LL << 20;
-    pl_node *in = t_sort_input(1500000);
-    pl_expr *bad = t_call("+", 2, t_col(in, 0), t_lit_long(INT64_MAX - 1400000));
+    T.opts.memory_limit = (16LL << 20) / t_div();
+    pl_node *in = t_sort_input(1500000 / t_div());
+    pl_expr *bad = t_call("+", 2, t_col(in, 0), t_lit_long(INT64_MAX - 1400000 / t_div()));
     pl_expr *ord[] = {t_order(bad, false, true)};
     o = t_exec(t_sort(in, 1, ord), NULL, NULL, NULL);
     CHECK(o.rc < 0);

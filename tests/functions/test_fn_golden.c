@@ -469,6 +469,9 @@ static void row_text(const vec_batch *b, char *out, size_t cap)
     }
 }
 
+/* spark.sql.decimalOperations.allowPrecisionLoss=false is in effect (a SET line of the file). */
+static bool g_no_precision_loss;
+
 static void run_case(const golden_case *gc, stats *st, const char *file, bool ansi)
 {
     if (strncasecmp(gc->sql, "SELECT ", 7) != 0)
@@ -485,6 +488,7 @@ static void run_case(const golden_case *gc, stats *st, const char *file, bool an
     if (from && (from[7] == '\0' || from[7] == ';' || isspace((unsigned char)from[7])))
         *from = '\0';
     t_begin(ansi);
+    T.opts.decimal_no_precision_loss = g_no_precision_loss;
     gp p = {text, false};
     pl_expr *items[16];
     int n_items = 0;
@@ -596,10 +600,12 @@ static void run_file(const char *name, bool ansi, stats *st)
     }
     bool legacy_conf = false;
     for (int i = 0; i < f.n; i++) {
-        /* the engine implements spark.sql.decimalOperations.allowPrecisionLoss=true only */
-        if (strncasecmp(f.cases[i].sql, "set spark.sql.decimalOperations.allowPrecisionLoss=false",
-                        56) == 0)
-            break;
+        /* spark.sql.decimalOperations.allowPrecisionLoss switches the decimal result types */
+        if (strncasecmp(f.cases[i].sql,
+                        "set spark.sql.decimalOperations.allowPrecisionLoss=", 51) == 0) {
+            g_no_precision_loss = strncasecmp(f.cases[i].sql + 51, "false", 5) == 0;
+            continue;
+        }
         /* queries under a spark.sql.legacy.* setting (javaCharsets, codingErrorAction) are
            not replayed: the session options do not model those settings */
         if (strncasecmp(f.cases[i].sql, "set spark.sql.legacy.", 21) == 0) {
@@ -612,6 +618,7 @@ static void run_file(const char *name, bool ansi, stats *st)
         run_case(&f.cases[i], st, name, ansi);
     }
     golden_free(&f);
+    g_no_precision_loss = false;
 }
 
 #define GOLDEN_TEST(tname, file, ansi, min_cases)                                                  \

@@ -138,8 +138,9 @@ static bool oh_same_out(const pl_node *x, const pl_node *y)
 }
 
 static const unsigned oh_rules[] = {
-    OPT_RULE_FOLD,  OPT_RULE_PUSHDOWN_FILTER, OPT_RULE_PUSHDOWN_JOIN, OPT_RULE_JOIN_ORDER,
-    OPT_RULE_LIMIT, OPT_RULE_PRUNE,           OPT_RULE_SUBQUERIES};
+    OPT_RULE_FOLD,       OPT_RULE_PUSHDOWN_FILTER, OPT_RULE_PUSHDOWN_JOIN,
+    OPT_RULE_JOIN_ORDER, OPT_RULE_LIMIT,           OPT_RULE_PRUNE,
+    OPT_RULE_SUBQUERIES, OPT_RULE_SCAN_FILTER,     OPT_RULE_CSE};
 
 const char *oh_compare(oh_env *e, const char *sql, bool ordered)
 {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "em_test.h"
+#include "functions/fn.h"
 #include "opt_harness.h"
 
 static oh_env E;
@@ -292,6 +293,134 @@ EM_TEST(largest_input_streams_first)
     /* Estimates: exact for ranges, 0.1 per equality (opt_join_order.c's guesses). */
     CHECK_EQ_INT(opt_estimate_rows(&E.oenv, oh_resolve(&E, "SELECT * FROM big")), 600);
     CHECK_EQ_INT(opt_estimate_rows(&E.oenv, oh_resolve(&E, "SELECT * FROM big WHERE g = 1")), 60);
+    oh_teardown();
+}
+
+/* ---- common subexpressions (opt_cse.c) and top-N shapes (opt_limit.c) ------------------- */
+
+static const char *const oh_cse_queries[] = {
+    /* TPC-H q1's shape: a*(1-b) shared by two aggregates (and an average) */
+    "SELECT s, sum(v * (1 - k)) AS a, sum(v * (1 - k) * (1 + k)) AS b, avg(v * (1 - k)) AS c "
+    "FROM t1 GROUP BY s",
+    "SELECT k * 2 + 1 AS a, (k * 2 + 1) * 3 AS b, v FROM t1",
+    "SELECT (k + 1) * (k + 1) AS sq, k + 1 AS k1, upper(s) AS u, lower(upper(s)) AS l FROM t1",
+    "SELECT upper(s) AS u, count(upper(s)) AS c FROM t1 GROUP BY upper(s)",
+    "SELECT count(DISTINCT k + 1) AS d, sum(k + 1) AS s1 FROM t1",
+    /* conditional only: 10 DIV (k - 2) must not run for k = 2 (DIVIDE_BY_ZERO under ANSI) */
+    "SELECT CASE WHEN k <> 2 THEN 10 DIV (k - 2) END AS a, "
+    "CASE WHEN k <> 2 THEN 10 DIV (k - 2) + 1 END AS b FROM t1",
+    "SELECT coalesce(k, 10 DIV (k - 2)) AS a, coalesce(k, 10 DIV (k - 2)) + 1 AS b FROM t1",
+    "SELECT k > 2 AND 10 DIV (k - 2) > 1 AS a, k > 2 AND 10 DIV (k - 2) > 2 AS b FROM t1",
+    /* an unconditional occurrence makes the conditional ones reuse the column */
+    "SELECT k * 3 AS a, CASE WHEN v > 15 THEN k * 3 ELSE 0 END AS b FROM t1 WHERE k <> 2",
+    /* not hoisted: non-deterministic, lambda bodies */
+    "SELECT k, rand(1) * 2 AS r1, rand(1) * 2 AS r2 FROM t1",
+    "SELECT transform(array(k, k), x -> x + k + 1) AS t, k + 1 AS k1 FROM t1",
+    /* grouping expression used by an aggregate argument */
+    "SELECT k % 2 AS p, sum(k % 2 + v) AS sv, max(k % 2) AS mx FROM t1 GROUP BY k % 2",
+    /* joins and filters around it */
+    "SELECT t1.k * t2.x AS a, t1.k * t2.x + 1 AS b FROM t1 JOIN t2 ON t1.k = t2.k "
+    "WHERE t2.x > 100",
+};
+
+EM_TEST(cse_rows_unchanged)
+{
+    oh_setup();
+    for (size_t q = 0; q < sizeof oh_cse_queries / sizeof oh_cse_queries[0]; q++)
+        CHECK_SAME(oh_cse_queries[q], false);
+    oh_teardown();
+}
+
+/* Whether a node's output has a column named name. */
+static bool oh_has_col(const pl_node *n, const char *name)
+{
+    if (!n)
+        return false;
+    for (int idx = 0; idx < n->n_out; idx++)
+        if (strcmp(n->out[idx].name, name) == 0)
+            return true;
+    for (int idx = 0; idx < n->n_children; idx++)
+        if (oh_has_col(n->children[idx], name))
+            return true;
+    return false;
+}
+
+/* Whether e calls fn for every row it is evaluated on (not only in branches of lazy calls). */
+static bool oh_expr_calls(const pl_expr *e, const char *fn)
+{
+    if (!e)
+        return false;
+    if (e->kind == PX_CALL && e->fn && strcmp(e->fn->name, fn) == 0)
+        return true;
+    bool lazy = e->kind == PX_CALL && e->fn && e->fn->lazy != FN_LAZY_NONE;
+    for (int idx = 0; idx < (lazy ? 1 : e->n_args); idx++)
+        if (oh_expr_calls(e->args[idx], fn))
+            return true;
+    return false;
+}
+
+/* Whether a hoisted common expression (a "_common_expr_" column) calls fn on every row. */
+static bool oh_hoisted_calls(const pl_node *n, const char *fn)
+{
+    if (!n)
+        return false;
+    for (int idx = 0; n->kind == PL_PROJECT && idx < n->n_out; idx++)
+        if (strncmp(n->out[idx].name, "_common_expr_", 13) == 0 && oh_expr_calls(n->exprs[idx], fn))
+            return true;
+    for (int idx = 0; idx < n->n_children; idx++)
+        if (oh_hoisted_calls(n->children[idx], fn))
+            return true;
+    return false;
+}
+
+EM_TEST(cse_plan_shapes)
+{
+    oh_setup();
+    pl_node *res = oh_resolve(&E, oh_cse_queries[0]);
+    pl_node *opt = oh_optimize(&E, res, 0);
+    const pl_node *agg = oh_under_projects(opt);
+    CHECK(agg && agg->kind == PL_AGGREGATE);
+    /* a Project below the aggregate computes v * (1 - k) once; the first aggregate reads it */
+    CHECK(agg && agg->children[0]->kind == PL_PROJECT);
+    CHECK(agg && oh_has_col(agg->children[0], "_common_expr_0"));
+    CHECK(agg && agg->u.agg.aggs[0]->args[0]->kind == PX_COLREF);
+    CHECK(!oh_has_col(oh_optimize(&E, res, OPT_RULE_CSE), "_common_expr_0"));
+    /* 10 DIV (k - 2) only in conditional positions: not hoisted (the conditions are) */
+    for (int q = 5; q <= 7; q++) {
+        res = oh_resolve(&E, oh_cse_queries[q]);
+        opt = oh_optimize(&E, res, 0);
+        CHECK(!oh_hoisted_calls(opt, "div"));
+    }
+    /* ... but an unconditional one is */
+    res = oh_resolve(&E, "SELECT 10 DIV (k - 2) AS a, 10 DIV (k - 2) + 1 AS b FROM t1 WHERE "
+                         "k <> 2");
+    CHECK(oh_hoisted_calls(oh_optimize(&E, res, 0), "div"));
+    /* non-deterministic and lambda bodies: nothing hoisted */
+    res = oh_resolve(&E, oh_cse_queries[9]);
+    CHECK(!oh_has_col(oh_optimize(&E, res, 0), "_common_expr_0"));
+    /* an unconditional occurrence: hoisted */
+    res = oh_resolve(&E, oh_cse_queries[8]);
+    CHECK(oh_has_col(oh_optimize(&E, res, 0), "_common_expr_0"));
+    oh_teardown();
+}
+
+EM_TEST(limits_reach_sorts)
+{
+    oh_setup();
+    /* ORDER BY ... LIMIT ... OFFSET: Offset(1, Limit(3, Sort)) (Spark's LimitPushDown), so the
+       executor runs a top-N; rows as Spark's: the sorted rows [1, 3). */
+    CHECK_SAME("SELECT * FROM t1 ORDER BY v DESC LIMIT 3", true);
+    CHECK_SAME("SELECT k, s FROM t1 ORDER BY k NULLS LAST, s LIMIT 2 OFFSET 1", true);
+    CHECK_SAME("SELECT k FROM t1 ORDER BY v LIMIT 10 OFFSET 2", true);
+    CHECK_SAME("SELECT k + 1 AS a FROM t1 ORDER BY s DESC LIMIT 2", true);
+    CHECK_SAME("SELECT k, count(*) AS c FROM big GROUP BY k ORDER BY c DESC, k LIMIT 5", true);
+    pl_node *res = oh_resolve(&E, "SELECT * FROM t1 ORDER BY v LIMIT 2 OFFSET 1");
+    pl_node *opt = oh_optimize(&E, res, 0);
+    const pl_node *n = oh_under_projects(opt);
+    CHECK(n && n->kind == PL_OFFSET && n->u.limit.n == 1);
+    n = n ? oh_under_projects(n->children[0]) : NULL;
+    CHECK(n && n->kind == PL_LIMIT && n->u.limit.n == 3);
+    CHECK(n && n->children[0]->kind == PL_SORT);
     oh_teardown();
 }
 

@@ -171,7 +171,7 @@ static int rp_restart(rp_run *run)
     wire_channel_free(run->channel);
     run->channel = NULL;
     char how[160];
-    rp_server_stop(&run->server, 5000, how, sizeof how);
+    ts_server_stop(&run->server, 5000, how, sizeof how);
     if (run->server.n_starts > RP_MAX_RESTARTS) {
         printf("ember-replay: the server was restarted %d times; giving up on the rest\n",
                RP_MAX_RESTARTS);
@@ -179,7 +179,7 @@ static int rp_restart(rp_run *run)
         return -1;
     }
     char err[512];
-    if (rp_server_start(&run->server, RP_SERVER_START_TIMEOUT_MS, err, sizeof err) != 0) {
+    if (ts_server_start(&run->server, RP_SERVER_START_TIMEOUT_MS, err, sizeof err) != 0) {
         printf("ember-replay: %s\n", err);
         run->gave_up = true;
         return -1;
@@ -206,18 +206,18 @@ static bool rp_check_crash(rp_run *run, const char *folder, const rp_step *step,
                  (no_info &&
                   (o->grpc_code == WIRE_STATUS_CANCELLED || o->grpc_code == WIRE_STATUS_UNKNOWN ||
                    o->grpc_code == WIRE_STATUS_INTERNAL)));
-    bool died = rp_server_died(&run->server, how, sizeof how);
+    bool died = ts_server_died(&run->server, how, sizeof how);
     for (int waited = 0; !died && lost && waited < RP_CRASH_WAIT_MS; waited += 50) {
         struct timespec ts = {0, 50 * 1000000L};
         nanosleep(&ts, NULL);
-        died = rp_server_died(&run->server, how, sizeof how);
+        died = ts_server_died(&run->server, how, sizeof how);
     }
     if (!died)
         return false;
     run->n_crashes++;
     em_str excerpt;
     em_str_init(&excerpt, 0);
-    rp_server_log_excerpt(&run->server, log_before, 30, &excerpt);
+    ts_server_log_excerpt(&run->server, log_before, 30, &excerpt);
     em_str_putc(&excerpt, '\0');
     printf("SERVER CRASH: the server %s while replaying %s/%s (%s)\n%s", how, folder,
            step ? step->file : "(between requests)", step ? step->method : "-", excerpt.data);
@@ -497,7 +497,7 @@ void rp_run_folder(rp_run *run, const char *folder)
                        folder, steps[idx].file);
         }
     for (size_t idx = 0; idx < dirs.n; idx++)
-        rp_mkdirs(dirs.ids[idx]);
+        ts_mkdirs(dirs.ids[idx]);
 
     /* Which requests are show requests. */
     const char **show_files = NULL;
@@ -517,7 +517,7 @@ void rp_run_folder(rp_run *run, const char *folder)
                              rp_now_ms() + (int64_t)run->opts.folder_timeout_s * 1000);
     /* A crash report may be written after the call that caused it returned: excerpts start
      * at the folder's first log byte. */
-    long log_before = run->managed ? rp_server_log_size(&run->server) : 0;
+    long log_before = run->managed ? ts_server_log_size(&run->server) : 0;
     bool aborted = run->gave_up;
     const char *abort_reason = run->gave_up ? "replay: NO_SERVER" : NULL;
     bool timed_out = false;
@@ -611,7 +611,7 @@ void rp_run_folder(rp_run *run, const char *folder)
         printf("  %s: %.1f s\n", folder, (double)(rp_now_ms() - started) / 1000.0);
 
     for (size_t idx = 0; idx < dirs.n; idx++)
-        rp_remove_tree(dirs.ids[idx]);
+        ts_remove_tree(dirs.ids[idx]);
     rp_idset_release(&dirs);
     for (int idx = 0; idx < n_steps; idx++) {
         for (int k = 0; k < steps[idx].n_msgs; k++)

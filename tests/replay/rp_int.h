@@ -9,7 +9,6 @@
  *   rp_check.c    doctest's OutputChecker (NORMALIZE_WHITESPACE, ELLIPSIS, <BLANKLINE>,
  *                 IGNORE_EXCEPTION_DETAIL) and PySpark's JVM-class -> Python exception mapping
  *   rp_ratchet.c  the ratchet file: read, merge new passes, write atomically
- *   rp_server.c   starting and stopping `ember serve`, crash detection, scratch directories
  *   rp_call.c     loading a captured request, rewriting it for replay, sending it, decoding
  *                 the answer (show_string value, error class)
  *   rp_folder.c   the replay of one docstring folder and the judging of its show examples
@@ -29,6 +28,7 @@
 
 #include "common/em_arena.h"
 #include "common/em_str.h"
+#include "ts_server.h"
 
 /* ============================================================================================
  * JSON (rp_json.c)
@@ -158,66 +158,7 @@ int rp_ratchet_read(const char *path, rp_idset *out, char *errbuf, size_t errsiz
  */
 int rp_ratchet_write(const char *path, const rp_idset *ids, char *errbuf, size_t errsize);
 
-/* ============================================================================================
- * server process (rp_server.c)
- * ========================================================================================== */
-
-typedef struct rp_server {
-    char *binary;     /* path of the ember binary */
-    char *workdir;    /* our scratch root (mkdtemp); removed by rp_server_cleanup */
-    char *log_path;   /* the server's stderr + stdout */
-    pid_t pid;        /* 0 when not running */
-    char target[128]; /* "HOST:PORT" once started */
-    int n_starts;
-} rp_server;
-
-/*
- * Creates the scratch root (under $TMPDIR or /tmp) and fills s. binary is copied.
- * Returns 0 or -1 with errbuf set.
- */
-int rp_server_init(rp_server *s, const char *binary, char *errbuf, size_t errsize);
-
-/*
- * Starts `<binary> serve --port 0 --warehouse <workdir>/warehouse` with cwd <workdir>, stderr
- * and stdout to log_path, and waits (up to timeout_ms) for the line "ember: listening on
- * HOST:PORT", which fills s->target. Returns 0, or -1 with errbuf set (the process is then
- * stopped).
- */
-int rp_server_start(rp_server *s, int timeout_ms, char *errbuf, size_t errsize);
-
-/*
- * True if the server process has exited (reaps it; describes how in `how`, e.g. "killed by
- * signal 11" or "exited with status 1"). False while it runs or when none was started.
- */
-bool rp_server_died(rp_server *s, char *how, size_t howsize);
-
-/*
- * Sends SIGTERM and waits up to timeout_ms for the exit, then SIGKILL. Returns the exit status
- * (0 = clean), or -1 when it had to be killed or died from a signal; `how` describes it.
- * No-op returning 0 when not running.
- */
-int rp_server_stop(rp_server *s, int timeout_ms, char *how, size_t howsize);
-
-/*
- * Appends to out the interesting part of the server log from byte `from` on: the sanitizer
- * report if there is one ("ERROR: AddressSanitizer", "runtime error:", "LeakSanitizer"),
- * otherwise its last lines; at most max_lines lines.
- */
-void rp_server_log_excerpt(const rp_server *s, long from, int max_lines, em_str *out);
-/* Current size of the log (an offset for rp_server_log_excerpt). */
-long rp_server_log_size(const rp_server *s);
-
-/* SIGKILLs the most recently started server process, if any (async-signal-safe; for the
- * tool's signal thread). */
-void rp_server_kill_current(void);
-
-/* Stops the server if running (SIGKILL), removes the scratch root recursively, frees. */
-void rp_server_cleanup(rp_server *s);
-
-/* Removes a directory tree (no symlink following). Returns 0 or -1. */
-int rp_remove_tree(const char *path);
-/* mkdir -p. Returns 0 or -1. */
-int rp_mkdirs(const char *path);
+/* The server process: tools/testserver (ts_server.h). */
 
 /* ============================================================================================
  * calls (rp_call.c)
@@ -360,7 +301,7 @@ void rp_stat_release(rp_stat_table *t);
 typedef struct rp_run {
     rp_opts opts;
     char *client_dir;
-    rp_server server;
+    ts_server server;
     bool managed;
     char *paths_root;
     struct wire_channel *channel;

@@ -254,7 +254,7 @@ static void *rp_signal_main(void *arg)
     sigset_t *set = arg;
     int sig;
     if (sigwait(set, &sig) == 0) {
-        rp_server_kill_current();
+        ts_server_kill_current();
         fprintf(stderr, "ember-replay: interrupted\n");
         _exit(128 + sig);
     }
@@ -316,18 +316,19 @@ int main(int argc, char **argv)
     }
 
     char err[512];
-    if (rp_server_init(&run.server, run.opts.server, err, sizeof err) != 0) {
+    if (ts_server_init(&run.server, run.opts.server, "ember-replay", err, sizeof err) != 0) {
         fprintf(stderr, "ember-replay: %s\n", err);
         em_arena_release(&arena);
         rp_run_release(&run);
         return 2;
     }
+    run.server.keep_env = "EMBER_REPLAY_KEEP";
     em_str_init(&s, 0);
     em_str_printf(&s, "%s/paths", run.server.workdir);
     em_str_putc(&s, '\0');
     run.paths_root = em_str_move(&s);
     em_str_release(&s);
-    rp_mkdirs(run.paths_root);
+    ts_mkdirs(run.paths_root);
 
     int64_t t0 = rp_now_ms();
     int rc = 0;
@@ -336,7 +337,7 @@ int main(int argc, char **argv)
             rc = 2;
     } else {
         run.managed = true;
-        if (rp_server_start(&run.server, RP_SERVER_START_TIMEOUT_MS, err, sizeof err) != 0) {
+        if (ts_server_start(&run.server, RP_SERVER_START_TIMEOUT_MS, err, sizeof err) != 0) {
             fprintf(stderr, "ember-replay: %s\n", err);
             rc = 2;
         } else if (rp_connect(&run, run.server.target) != 0) {
@@ -366,11 +367,11 @@ int main(int argc, char **argv)
     wire_channel_free(run.channel);
     if (run.managed && rc == 0) {
         char how[160];
-        int exit_status = rp_server_stop(&run.server, RP_SERVER_STOP_TIMEOUT_MS, how, sizeof how);
+        int exit_status = ts_server_stop(&run.server, RP_SERVER_STOP_TIMEOUT_MS, how, sizeof how);
         if (exit_status != 0) {
             em_str excerpt;
             em_str_init(&excerpt, 0);
-            rp_server_log_excerpt(&run.server, 0, 30, &excerpt);
+            ts_server_log_excerpt(&run.server, 0, 30, &excerpt);
             em_str_putc(&excerpt, '\0');
             printf("SERVER EXIT: on SIGTERM the server %s (want exit status 0)\n%s", how,
                    excerpt.data);
@@ -407,7 +408,7 @@ int main(int argc, char **argv)
     }
     printf("%d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
 
-    rp_server_cleanup(&run.server);
+    ts_server_cleanup(&run.server);
     em_arena_release(&arena);
     rp_run_release(&run);
     return rc;

@@ -265,7 +265,7 @@ EM_TEST(ratchet_roundtrip)
     CHECK_EQ_INT((int)len, (int)strlen("a.a#1\na.b#10\na.b#9\nb.c#2\n"));
     CHECK_EQ_STR(buf, "a.a#1\na.b#10\na.b#9\nb.c#2\n");
     rp_idset_release(&s);
-    CHECK_EQ_INT(rp_remove_tree(dir), 0);
+    CHECK_EQ_INT(ts_remove_tree(dir), 0);
     CHECK(access(dir, F_OK) != 0);
     em_str_release(&path);
 }
@@ -329,7 +329,7 @@ EM_TEST(rewrite_synthetic_config)
     fclose(f);
     CHECK(rp_request_prepare("Config", path.data, &rw, &p, err, sizeof err) != 0);
     rp_idset_release(&seen);
-    rp_remove_tree(dir);
+    ts_remove_tree(dir);
     em_str_release(&path);
 }
 

@@ -449,6 +449,47 @@ EM_TEST(query_all_exprs_have_spans)
     }
 }
 
+/* Grouping analytics mixed with expressions (Spark's GroupingAnalytics: the cross product of
+   each element's sets, left to right; ROLLUP over tuples = the tuples' prefixes; CUBE in
+   cubeExprs order), `* EXCEPT`, UNPIVOT, LIKE ANY / ALL and LATERAL (sql_lateral.c). */
+EM_TEST(query_operator_gaps)
+{
+    CHECK_EQ_STR(st_plan("SELECT 1 FROM t GROUP BY a, ROLLUP(b, c)"),
+                 "Aggregate [a, b, c] GROUPING SETS ((a, b, c), (a, b), (a)) [1:int] | "
+                 "UnresolvedRelation t");
+    CHECK_EQ_STR(st_plan("SELECT 1 FROM t GROUP BY ROLLUP((a, b), c)"),
+                 "Aggregate [a, b, c] GROUPING SETS ((a, b, c), (a, b), ()) [1:int] | "
+                 "UnresolvedRelation t");
+    CHECK_EQ_STR(st_plan("SELECT 1 FROM t GROUP BY CUBE(a, b), c"),
+                 "Aggregate [a, b, c] GROUPING SETS ((a, b, c), (a, c), (b, c), (c)) [1:int] | "
+                 "UnresolvedRelation t");
+    CHECK_EQ_STR(st_plan("SELECT 1 FROM t GROUP BY GROUPING SETS (ROLLUP(a), (b))"),
+                 "Aggregate [a, b] GROUPING SETS ((a), (), (b)) [1:int] | UnresolvedRelation t");
+    CHECK_EQ_STR(st_stmt_err("SELECT 1 FROM t GROUP BY ROLLUP(a, ())"),
+                 "_LEGACY_ERROR_TEMP_0051|element=ROLLUP");
+    CHECK_EQ_STR(st_plan("SELECT * EXCEPT (a, s.f) FROM t"),
+                 "Project [* EXCEPT (a, s.f)] | UnresolvedRelation t");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t UNPIVOT (v FOR n IN (a, b AS x))"), "OK");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t UNPIVOT ((v, w) FOR n IN ((a, b), (c)))"),
+                 "UNPIVOT_VALUE_SIZE_MISMATCH|names=2");
+    CHECK_EQ_STR(st_expr("a LIKE ANY ('x%', b)"), "or(like(a, 'x%':string), like(a, b))");
+    CHECK_EQ_STR(st_expr("a NOT LIKE ALL ('x%', 'y')"),
+                 "and(not(like(a, 'x%':string)), not(like(a, 'y':string)))");
+    CHECK_EQ_STR(st_stmt_err("SELECT a LIKE SOME () FROM t"),
+                 "_LEGACY_ERROR_TEMP_0064|msg=Expected something between '(' and ')'.");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t, LATERAL (SELECT c1)"), "OK");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t JOIN LATERAL (SELECT c1) USING (c1)"),
+                 "UNSUPPORTED_FEATURE.LATERAL_JOIN_USING");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t NATURAL JOIN LATERAL (SELECT c1)"),
+                 "INCOMPATIBLE_JOIN_TYPES|joinType1=LATERAL|joinType2=NATURAL");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t RIGHT JOIN LATERAL (SELECT c1) ON true"),
+                 "INVALID_LATERAL_JOIN_TYPE|joinType=\"RIGHT OUTER\"");
+    CHECK_EQ_STR(st_stmt_err("SELECT * FROM t, LATERAL u"),
+                 "INVALID_SQL_SYNTAX.LATERAL_WITHOUT_SUBQUERY_OR_TABLE_VALUED_FUNC");
+    CHECK_EQ_STR(st_plan("SELECT * FROM t, LATERAL explode(t.a) g(x)"),
+                 st_plan("SELECT * FROM t LATERAL VIEW explode(t.a) g AS x"));
+}
+
 int main(int c, char **v)
 {
     return em_test_main(c, v);

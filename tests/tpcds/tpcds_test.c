@@ -287,10 +287,16 @@ int main(int argc, char **argv)
     signal(SIGPIPE, SIG_IGN);
     wire_init();
     char errbuf[512];
-    st_server server;
+    ts_server server;
     int rc = 2;
-    if (st_server_init(&server, o.ember, errbuf, sizeof errbuf) ||
-        st_server_start(&server, 30000, errbuf, sizeof errbuf)) {
+    if (ts_server_init(&server, o.ember, "ember-tpcds", errbuf, sizeof errbuf)) {
+        fprintf(stderr, "tpcds: %s\n", errbuf);
+        wire_shutdown();
+        return 2;
+    }
+    server.tz = "America/Los_Angeles";
+    if (ts_server_start(&server, 30000, errbuf, sizeof errbuf)) {
+        ts_server_cleanup(&server);
         fprintf(stderr, "tpcds: %s\n", errbuf);
         wire_shutdown();
         return 2;
@@ -309,11 +315,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "tpcds: %s\n", errbuf);
     }
     char how[128];
-    if (st_server_stop(&server, 30000, how, sizeof how) != 0) {
+    if (ts_server_stop(&server, 30000, how, sizeof how) != 0) {
         fprintf(stderr, "tpcds: server did not stop cleanly: %s\n", how);
         rc = rc ? rc : 1;
     }
-    st_server_cleanup(&server);
+    ts_server_cleanup(&server);
     wire_shutdown();
     return rc;
 }

@@ -47,6 +47,7 @@ typedef struct slt_record {
     slt_kind kind;
     int line;         /* 1-based line of the record's header */
     bool skip;        /* a `skipif ember` (or an `onlyif` naming another engine) applies */
+    bool skip_ember;  /* the skip comes from a `skipif ember` line (see --run-skipped) */
     const char *sql;  /* statement text (lines joined with \n, trailing `;` removed) */
     const char *arg;  /* error class (nullable: any error), or SET key */
     const char *arg2; /* SET value */
@@ -77,14 +78,17 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
  * ========================================================================================== */
 
 typedef struct slt_opts {
-    bool verbose;   /* print every failure with expected and actual rows */
-    int timeout_ms; /* per query */
+    bool verbose;     /* print every failure with expected and actual rows */
+    int timeout_ms;   /* per query */
+    bool run_skipped; /* run `skipif ember` records too; report those that pass, count them
+                         as skipped, and keep their failures silent */
 } slt_opts;
 
 /* The tallies of one file. */
 typedef struct slt_tally {
     int n_pass, n_fail, n_skip;
-    bool crashed; /* the managed server died during the file */
+    int n_skip_pass; /* --run-skipped: skipped records that now pass (part of n_skip) */
+    bool crashed;    /* the managed server died during the file */
 } slt_tally;
 
 /*

@@ -2,11 +2,11 @@
  * slt_main: the command line of ember-slt, the sqllogictest runner (tests/slt/README.md).
  *
  *   ember-slt [--remote HOST:PORT | sc://HOST:PORT] [--ember PATH] [--timeout SECONDS]
- *             [--verbose] [--coverage] [--uncovered] PATH...
+ *             [--verbose] [--coverage] [--uncovered] [--run-skipped] PATH...
  *
  * PATH is a .test file or a folder (searched recursively for *.test, run in path order).
  * Without --remote it starts its own `ember serve --port 0` (the ember binary next to itself,
- * or --ember) through the golden runner's st_server_*, restarts it when it dies during a file,
+ * or --ember) through tools/testserver's ts_server_*, restarts it when it dies during a file,
  * and stops it with SIGTERM at the end. Output: one line per file
  * (`path: P passed, F failed, S skipped`), failures as `path:line: FAIL reason`, then
  * `N passed, M failed, K skipped`. Exit status: 0 when nothing failed and the managed server
@@ -36,8 +36,11 @@ static void slt_usage(FILE *f)
 {
     fprintf(f, "usage: ember-slt [--remote HOST:PORT | sc://HOST:PORT] [--ember PATH]\n"
                "                 [--timeout SECONDS] [--verbose] [--coverage] [--uncovered]\n"
+               "                 [--run-skipped]\n"
                "                 PATH...\n"
                "PATH: a .test file or a folder searched recursively for *.test files.\n"
+               "--run-skipped also runs `skipif ember` records and lists those that pass\n"
+               "(they still count as skipped);\n"
                "--coverage prints how many function registry names the records call;\n"
                "--uncovered also lists the names without a case.\n");
 }
@@ -48,7 +51,7 @@ static void *slt_signal_thread(void *arg)
     sigset_t *set = arg;
     int sig;
     if (sigwait(set, &sig) == 0) {
-        st_server_kill_current();
+        ts_server_kill_current();
         static const char msg[] = "ember-slt: interrupted\n";
         if (write(2, msg, sizeof msg - 1) < 0) {
         }
@@ -153,7 +156,7 @@ static void slt_remote_target(const char *remote, char *out, size_t size)
 }
 
 typedef struct slt_main {
-    st_server server;
+    ts_server server;
     bool managed;
     char target[256];
     st_client client;
@@ -175,7 +178,7 @@ static int slt_connect(slt_main *m)
                     m->server.n_starts);
             return -1;
         }
-        if (st_server_start(&m->server, SLT_START_TIMEOUT_MS, errbuf, sizeof errbuf) != 0) {
+        if (ts_server_start(&m->server, SLT_START_TIMEOUT_MS, errbuf, sizeof errbuf) != 0) {
             fprintf(stderr, "ember-slt: %s\n", errbuf);
             return -1;
         }
@@ -196,14 +199,14 @@ static int slt_recover(slt_main *m)
         return 0;
     char how[256];
     bool died = false;
-    for (int waited = 0; waited < 2000 && !(died = st_server_died(&m->server, how, sizeof how));
+    for (int waited = 0; waited < 2000 && !(died = ts_server_died(&m->server, how, sizeof how));
          waited += 20)
         usleep(20000);
     if (!died)
         return 0;
     em_str ex;
     em_str_init(&ex, 0);
-    st_server_log_excerpt(&m->server, 0, 40, &ex);
+    ts_server_log_excerpt(&m->server, 0, 40, &ex);
     fprintf(stdout, "SERVER CRASH: the server %s\n%s", how, ex.data ? ex.data : "");
     em_str_release(&ex);
     return slt_connect(m);
@@ -231,6 +234,8 @@ int main(int argc, char **argv)
             a++;
         } else if (strcmp(arg, "--verbose") == 0 || strcmp(arg, "-v") == 0) {
             opts.verbose = true;
+        } else if (strcmp(arg, "--run-skipped") == 0) {
+            opts.run_skipped = true;
         } else if (strcmp(arg, "--coverage") == 0) {
             coverage = true;
         } else if (strcmp(arg, "--uncovered") == 0) {
@@ -299,15 +304,18 @@ int main(int argc, char **argv)
     } else {
         m.managed = true;
         ember = ember_opt ? em_strdup(ember_opt) : slt_default_ember(argv[0]);
-        if (st_server_init(&m.server, ember, errbuf, sizeof errbuf) != 0) {
+        if (ts_server_init(&m.server, ember, "ember-slt", errbuf, sizeof errbuf) != 0) {
             fprintf(stderr, "ember-slt: %s\n", errbuf);
             goto out;
         }
+        /* The JVM zone of Spark's suite, as ember-sqltest. */
+        m.server.tz = "America/Los_Angeles";
+        m.server.keep_env = "EMBER_SQLTEST_KEEP";
     }
     if (slt_connect(&m) != 0)
         goto out;
 
-    int n_pass = 0, n_fail = 0, n_skip = 0;
+    int n_pass = 0, n_fail = 0, n_skip = 0, n_skip_pass = 0;
     for (size_t idx = 0; idx < files.n; idx++) {
         slt_tally t;
         if (!m.connected) {
@@ -325,6 +333,7 @@ int main(int argc, char **argv)
         n_pass += t.n_pass;
         n_fail += t.n_fail;
         n_skip += t.n_skip;
+        n_skip_pass += t.n_skip_pass;
     }
     if (m.connected) {
         st_client_close(&m.client);
@@ -333,11 +342,11 @@ int main(int argc, char **argv)
     int stop_rc = 0;
     if (m.managed && m.server.pid > 0) {
         char how[256];
-        stop_rc = st_server_stop(&m.server, SLT_STOP_TIMEOUT_MS, how, sizeof how);
+        stop_rc = ts_server_stop(&m.server, SLT_STOP_TIMEOUT_MS, how, sizeof how);
         if (stop_rc != 0) {
             em_str ex;
             em_str_init(&ex, 0);
-            st_server_log_excerpt(&m.server, 0, 30, &ex);
+            ts_server_log_excerpt(&m.server, 0, 30, &ex);
             fprintf(stdout, "SERVER STOP: the server %s\n%s", how, ex.data ? ex.data : "");
             em_str_release(&ex);
         }
@@ -345,6 +354,8 @@ int main(int argc, char **argv)
     if (coverage)
         slt_cover_report(parsed_p, (int)files.n, uncovered);
     fprintf(stdout, "%d passed, %d failed, %d skipped\n", n_pass, n_fail, n_skip);
+    if (opts.run_skipped)
+        fprintf(stdout, "%d skipped records pass (--run-skipped)\n", n_skip_pass);
     fflush(stdout);
     exit_code = n_fail || stop_rc != 0 ? 1 : 0;
 
@@ -352,7 +363,7 @@ out:
     if (m.connected)
         st_client_close(&m.client);
     if (m.managed)
-        st_server_cleanup(&m.server);
+        ts_server_cleanup(&m.server);
     wire_shutdown();
 out_files:
     for (size_t idx = 0; idx < files.n; idx++)

@@ -133,7 +133,7 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
     /* At most one record per line. */
     out->records = em_arena_calloc(arena, (size_t)l.n + 1, sizeof *out->records);
     out->n_records = 0;
-    bool skip_next = false;
+    bool skip_next = false, skip_ember_next = false;
     int idx = 0;
     while (idx < l.n) {
         const char *line = l.items[idx];
@@ -152,6 +152,8 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
             bool is_ember = strcmp(w[1], "ember") == 0;
             if ((w[0][0] == 's') == is_ember)
                 skip_next = true;
+            if (w[0][0] == 's' && is_ember)
+                skip_ember_next = true;
             idx++;
             continue;
         }
@@ -161,9 +163,10 @@ int slt_parse(const char *text, size_t len, em_arena *arena, slt_file *out, char
         memset(r, 0, sizeof *r);
         r->line = header;
         r->skip = skip_next;
+        r->skip_ember = skip_ember_next;
         r->n_cols = -1;
         r->status = ST_SKIP; /* until a run sets it */
-        skip_next = false;
+        skip_next = skip_ember_next = false;
         if (strcmp(w[0], "set") == 0) {
             if (nw < 3) {
                 snprintf(errbuf, errsize, "line %d: set needs a key and a value", header);

@@ -13,7 +13,7 @@
  *                 and the verdict of one query
  *   st_client.c   the protocol: sessions, Config, spark.sql as PySpark 4 sends it, Arrow rows,
  *                 error details (ErrorInfo, FetchErrorDetails), per-query deadline
- *   st_server.c   the managed `ember serve` process and the scratch directory
+ *   ts_server.c   the managed `ember serve` process and the scratch directory
  *   st_ratchet.c  sorted id sets and the ratchet file
  *   st_run.c      one input file: sessions per config combination, setup, queries, verdicts
  *   st_report.c   failure summaries and the markdown report
@@ -35,6 +35,7 @@
 
 #include "common/em_arena.h"
 #include "common/em_str.h"
+#include "ts_server.h"
 #include "types/ty.h"
 #include "types/ty_time.h"
 #include "vector/vec.h"
@@ -300,41 +301,6 @@ int st_ratchet_read(const char *path, st_idset *out, char *errbuf, size_t errsiz
 int st_ratchet_write(const char *path, st_idset *ids, char *errbuf, size_t errsize);
 
 /* ============================================================================================
- * server (st_server.c)
- * ========================================================================================== */
-
-typedef struct st_server {
-    char *binary;    /* absolute path of the ember binary */
-    char *workdir;   /* scratch root (mkdtemp), removed by st_server_cleanup */
-    char *warehouse; /* <workdir>/warehouse */
-    char *log_path;  /* <workdir>/server.log */
-    pid_t pid;       /* 0 when not running */
-    char target[128];
-    int n_starts;
-} st_server;
-
-/* Creates the scratch root under $TMPDIR (or /tmp). Returns 0 or -1 with errbuf set. */
-int st_server_init(st_server *s, const char *binary, char *errbuf, size_t errsize);
-/*
- * Starts `<binary> serve --port 0 --warehouse <warehouse>` (cwd the scratch root, TZ set to
- * America/Los_Angeles like the JVM of Spark's suite, output to the log) and waits up to
- * timeout_ms for "ember: listening on HOST:PORT". Returns 0 or -1 with errbuf set.
- */
-int st_server_start(st_server *s, int timeout_ms, char *errbuf, size_t errsize);
-/* True (with `how` filled) once the process has exited; reaps it. */
-bool st_server_died(st_server *s, char *how, size_t howsize);
-/* SIGTERM, wait up to timeout_ms, then SIGKILL. Returns the exit status, -1 when killed or
- * signalled (how says which); 0 when not running. */
-int st_server_stop(st_server *s, int timeout_ms, char *how, size_t howsize);
-/* Appends the sanitizer report in the log from byte `from` on, or its last lines. */
-void st_server_log_excerpt(const st_server *s, long from, int max_lines, em_str *out);
-long st_server_log_size(const st_server *s);
-/* SIGKILL the current server (async-signal-safe). */
-void st_server_kill_current(void);
-/* Stops (SIGKILL) if running, removes the scratch root (kept when EMBER_SQLTEST_KEEP is set). */
-void st_server_cleanup(st_server *s);
-
-/* ============================================================================================
  * protocol client (st_client.c)
  * ========================================================================================== */
 
@@ -459,7 +425,7 @@ void st_stats_release(st_stats *t);
 typedef struct st_run {
     st_opts opts;
     char *inputs_dir, *results_dir, *tables_dir;
-    st_server server;
+    ts_server server;
     bool managed;
     char target[256];
     st_client client;

@@ -51,7 +51,7 @@ static void *st_signal_thread(void *arg)
     sigset_t *set = arg;
     int sig;
     if (sigwait(set, &sig) == 0) {
-        st_server_kill_current();
+        ts_server_kill_current();
         static const char msg[] = "ember-sqltest: interrupted\n";
         if (write(2, msg, sizeof msg - 1) < 0) {
         }
@@ -296,10 +296,13 @@ int main(int argc, char **argv)
     } else {
         run.managed = true;
         ember = o->ember ? em_strdup(o->ember) : st_default_ember(argv[0]);
-        if (st_server_init(&run.server, ember, errbuf, sizeof errbuf) != 0) {
+        if (ts_server_init(&run.server, ember, "ember-sqltest", errbuf, sizeof errbuf) != 0) {
             fprintf(stderr, "ember-sqltest: %s\n", errbuf);
             goto out;
         }
+        /* The JVM zone of Spark's suite (test-tables/README.md). */
+        run.server.tz = "America/Los_Angeles";
+        run.server.keep_env = "EMBER_SQLTEST_KEEP";
     }
     if (st_run_start(&run) != 0)
         goto out;
@@ -440,7 +443,7 @@ out:
     st_stats_release(&run.by_root);
     st_stats_release(&run.setup_fails);
     if (run.managed)
-        st_server_cleanup(&run.server);
+        ts_server_cleanup(&run.server);
     em_free(run.inputs_dir);
     em_free(run.results_dir);
     em_free(run.tables_dir);

@@ -165,7 +165,7 @@ int st_run_start(st_run *run)
 {
     char errbuf[1024];
     if (run->managed) {
-        if (st_server_start(&run->server, ST_START_TIMEOUT_MS, errbuf, sizeof errbuf) != 0) {
+        if (ts_server_start(&run->server, ST_START_TIMEOUT_MS, errbuf, sizeof errbuf) != 0) {
             fprintf(stderr, "ember-sqltest: %s\n", errbuf);
             return -1;
         }
@@ -186,11 +186,11 @@ int st_run_stop(st_run *run)
     if (!run->managed || run->server.pid <= 0)
         return 0;
     char how[256];
-    int rc = st_server_stop(&run->server, ST_STOP_TIMEOUT_MS, how, sizeof how);
+    int rc = ts_server_stop(&run->server, ST_STOP_TIMEOUT_MS, how, sizeof how);
     if (rc != 0) {
         em_str ex;
         em_str_init(&ex, 0);
-        st_server_log_excerpt(&run->server, 0, 30, &ex);
+        ts_server_log_excerpt(&run->server, 0, 30, &ex);
         fprintf(stdout, "SERVER STOP: the server %s\n%s", how, ex.data ? ex.data : "");
         em_str_release(&ex);
         return -1;
@@ -207,7 +207,7 @@ static bool st_run_crashed(st_run *run, const char *where)
     char how[256];
     /* The connection can drop a moment before the process is gone: look for up to 2 s. */
     bool died = false;
-    for (int waited = 0; waited < 2000 && !(died = st_server_died(&run->server, how, sizeof how));
+    for (int waited = 0; waited < 2000 && !(died = ts_server_died(&run->server, how, sizeof how));
          waited += 20)
         usleep(20000);
     if (!died)
@@ -215,7 +215,7 @@ static bool st_run_crashed(st_run *run, const char *where)
     run->n_crashes++;
     em_str ex;
     em_str_init(&ex, 0);
-    st_server_log_excerpt(&run->server, 0, 40, &ex);
+    ts_server_log_excerpt(&run->server, 0, 40, &ex);
     fprintf(stdout, "SERVER CRASH at %s: the server %s\n%s", where, how, ex.data ? ex.data : "");
     em_str_release(&ex);
     if (run->server.n_starts >= ST_MAX_STARTS || st_run_start(run) != 0) {
@@ -899,7 +899,7 @@ void st_run_file(st_run *run, const char *rel)
     if (n_timeouts > 0 && run->managed && !run->gave_up) {
         /* The server may still be busy with what timed out: start over with a fresh one. */
         char how[256];
-        st_server_stop(&run->server, ST_STOP_TIMEOUT_MS, how, sizeof how);
+        ts_server_stop(&run->server, ST_STOP_TIMEOUT_MS, how, sizeof how);
         if (run->server.n_starts >= ST_MAX_STARTS || st_run_start(run) != 0)
             run->gave_up = true;
     }

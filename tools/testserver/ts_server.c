@@ -1,26 +1,17 @@
 /*
- * rp_server: the `ember serve` process ember-replay runs against when no --remote is given,
- * and the scratch directory of a run.
- *
- * The server is started with posix_spawn (never fork: gRPC may already be initialized in this
- * process when a crashed server is restarted), with its stdout and stderr appended to a log
- * file in the scratch root, cwd set to the scratch root and the default disposition of
- * SIGTERM/SIGINT/SIGPIPE. Readiness is the line "ember: listening on HOST:PORT" in that log
- * (architecture §5 "ember serve options"). The log is also where a crash report (ASan, UBSan)
- * is found afterwards.
- *
- * Scratch root layout: <root>/server.log, <root>/warehouse/ (--warehouse), <root>/paths/ (the
- * capture's /tmp directories, see rp_call.c). Everything is removed by rp_server_cleanup.
+ * ts_server: the managed `ember serve` process of the test runners (ts_server.h has the
+ * contracts).
  */
-#include "rp_int.h"
+#include "ts_server.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <ftw.h>
+#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
-#include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -32,88 +23,53 @@
 
 extern char **environ;
 
-/* The pid of the running server, for rp_server_kill_current (signal thread). */
-static _Atomic pid_t rp_server_current_pid;
+static _Atomic pid_t ts_server_pid_now;
 
-/* Largest log we read back for readiness and excerpts. */
-#define RP_SERVER_LOG_READ_MAX ((size_t)64 << 20)
+#define TS_LOG_READ_MAX ((size_t)64 << 20)
 
-static void rp_sleep_ms(int ms)
+static void ts_sleep_ms(int ms)
 {
     struct timespec ts = {.tv_sec = ms / 1000, .tv_nsec = (long)(ms % 1000) * 1000000L};
     while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {
     }
 }
 
-int rp_mkdirs(const char *path)
+static char *ts_dup_printf(const char *fmt, const char *a, const char *b)
 {
-    char buf[4096];
-    size_t len = strlen(path);
-    if (len == 0 || len >= sizeof buf)
-        return -1;
-    memcpy(buf, path, len + 1);
-    for (size_t pos = 1; pos <= len; pos++) {
-        if (buf[pos] == '/' || buf[pos] == '\0') {
-            char saved = buf[pos];
-            buf[pos] = '\0';
-            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
-                return -1;
-            buf[pos] = saved;
-        }
-    }
-    return 0;
+    em_str s;
+    em_str_init(&s, 0);
+    em_str_printf(&s, fmt, a, b);
+    char *r = em_str_move(&s);
+    em_str_release(&s);
+    return r;
 }
 
-static int rp_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    remove(path);
-    return 0;
-}
-
-int rp_remove_tree(const char *path)
-{
-    struct stat st;
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    return nftw(path, rp_remove_entry, 32, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : -1;
-}
-
-int rp_server_init(rp_server *s, const char *binary, char *errbuf, size_t errsize)
+int ts_server_init(ts_server *s, const char *binary, const char *name, char *errbuf, size_t errsize)
 {
     memset(s, 0, sizeof *s);
     const char *tmp = getenv("TMPDIR");
     if (!tmp || !*tmp)
         tmp = "/tmp";
-    em_str root;
-    em_str_init(&root, 4096);
-    em_str_printf(&root, "%s/ember-replay-XXXXXX", tmp);
-    if (root.overflow || !mkdtemp(root.data)) {
+    char *root = ts_dup_printf("%s/%s-XXXXXX", tmp, name && *name ? name : "ember-test");
+    if (!mkdtemp(root)) {
         snprintf(errbuf, errsize, "cannot create a scratch directory under %s: %s", tmp,
                  strerror(errno));
-        em_str_release(&root);
+        em_free(root);
         return -1;
     }
-    s->workdir = em_str_move(&root);
-    em_str_release(&root);
-    em_str log;
-    em_str_init(&log, 0);
-    em_str_printf(&log, "%s/server.log", s->workdir);
-    s->log_path = em_str_move(&log);
-    em_str_release(&log);
-    /* Absolute: the server runs with the scratch root as its cwd. */
+    s->workdir = root;
+    s->warehouse = ts_dup_printf("%s/%s", root, "warehouse");
+    s->log_path = ts_dup_printf("%s/%s", root, "server.log");
+    mkdir(s->warehouse, 0755);
     char abs[PATH_MAX];
     if (binary && realpath(binary, abs))
         s->binary = em_strdup(abs);
-    else
-        s->binary = binary ? em_strdup(binary) : NULL;
+    else if (binary)
+        s->binary = em_strdup(binary);
     return 0;
 }
 
-/* Reads the whole log (up to the cap) from byte `from`; caller releases. */
-static char *rp_server_read_log(const rp_server *s, long from, size_t *len_out)
+static char *ts_server_read_log(const ts_server *s, long from, size_t *len_out)
 {
     *len_out = 0;
     FILE *f = fopen(s->log_path, "rb");
@@ -124,7 +80,7 @@ static char *rp_server_read_log(const rp_server *s, long from, size_t *len_out)
         return NULL;
     }
     em_str buf;
-    em_str_init(&buf, RP_SERVER_LOG_READ_MAX);
+    em_str_init(&buf, TS_LOG_READ_MAX);
     char chunk[8192];
     size_t n;
     while ((n = fread(chunk, 1, sizeof chunk, f)) > 0 && !buf.overflow)
@@ -137,7 +93,7 @@ static char *rp_server_read_log(const rp_server *s, long from, size_t *len_out)
     return data;
 }
 
-long rp_server_log_size(const rp_server *s)
+long ts_server_log_size(const ts_server *s)
 {
     struct stat st;
     if (!s->log_path || stat(s->log_path, &st) != 0)
@@ -145,17 +101,34 @@ long rp_server_log_size(const rp_server *s)
     return (long)st.st_size;
 }
 
-int rp_server_start(rp_server *s, int timeout_ms, char *errbuf, size_t errsize)
+/* environ, with TZ replaced when tz is set; the array is caller-released, the strings
+   borrowed, except *tz_var (caller-released). */
+static char **ts_server_env(const char *tz, char **tz_var)
+{
+    size_t n = 0;
+    while (environ[n])
+        n++;
+    char **env = em_calloc(n + 2, sizeof *env);
+    size_t at = 0;
+    for (size_t idx = 0; idx < n; idx++)
+        if (!tz || strncmp(environ[idx], "TZ=", 3) != 0)
+            env[at++] = environ[idx];
+    *tz_var = NULL;
+    if (tz) {
+        *tz_var = ts_dup_printf("TZ=%s%s", tz, "");
+        env[at++] = *tz_var;
+    }
+    env[at] = NULL;
+    return env;
+}
+
+int ts_server_start(ts_server *s, int timeout_ms, char *errbuf, size_t errsize)
 {
     if (!s->binary) {
-        snprintf(errbuf, errsize, "no server binary");
+        snprintf(errbuf, errsize, "no ember binary");
         return -1;
     }
-    em_str warehouse;
-    em_str_init(&warehouse, 0);
-    em_str_printf(&warehouse, "%s/warehouse", s->workdir);
-    long log_start = rp_server_log_size(s);
-
+    long log_start = ts_server_log_size(s);
     posix_spawn_file_actions_t fa;
     posix_spawnattr_t attr;
     posix_spawn_file_actions_init(&fa);
@@ -173,25 +146,27 @@ int rp_server_start(rp_server *s, int timeout_ms, char *errbuf, size_t errsize)
     posix_spawnattr_setsigmask(&attr, &none);
     posix_spawnattr_setsigdefault(&attr, &defaults);
     posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
-
-    char *argv[] = {s->binary, "serve", "--port", "0", "--warehouse", warehouse.data, NULL};
+    char *argv[] = {s->binary, "serve", "--port", "0", "--warehouse", s->warehouse, NULL};
+    char *tz_var;
+    char **env = ts_server_env(s->tz, &tz_var);
     pid_t pid;
-    int rc = posix_spawn(&pid, s->binary, &fa, &attr, argv, environ);
+    int rc = posix_spawn(&pid, s->binary, &fa, &attr, argv, env);
+    em_free(env);
+    em_free(tz_var);
     posix_spawn_file_actions_destroy(&fa);
     posix_spawnattr_destroy(&attr);
-    em_str_release(&warehouse);
     if (rc != 0) {
         snprintf(errbuf, errsize, "cannot start %s: %s", s->binary, strerror(rc));
         return -1;
     }
     s->pid = pid;
     s->n_starts++;
-    rp_server_current_pid = pid;
+    ts_server_pid_now = pid;
 
     static const char marker[] = "ember: listening on ";
     for (int waited = 0; waited <= timeout_ms; waited += 20) {
         size_t len;
-        char *log = rp_server_read_log(s, log_start, &len);
+        char *log = ts_server_read_log(s, log_start, &len);
         const char *at = log ? strstr(log, marker) : NULL;
         const char *nl = at ? strchr(at, '\n') : NULL;
         if (at && nl) {
@@ -206,21 +181,21 @@ int rp_server_start(rp_server *s, int timeout_ms, char *errbuf, size_t errsize)
         }
         em_free(log);
         char how[128];
-        if (rp_server_died(s, how, sizeof how)) {
+        if (ts_server_died(s, how, sizeof how)) {
             snprintf(errbuf, errsize, "%s serve %s before it was ready (log: %s)", s->binary, how,
                      s->log_path);
             return -1;
         }
-        rp_sleep_ms(20);
+        ts_sleep_ms(20);
     }
     snprintf(errbuf, errsize, "%s serve printed no 'ember: listening on' line in %d ms", s->binary,
              timeout_ms);
     char how[128];
-    rp_server_stop(s, 5000, how, sizeof how);
+    ts_server_stop(s, 5000, how, sizeof how);
     return -1;
 }
 
-static void rp_describe_status(int status, char *how, size_t howsize)
+static void ts_describe_status(int status, char *how, size_t howsize)
 {
     if (WIFEXITED(status))
         snprintf(how, howsize, "exited with status %d", WEXITSTATUS(status));
@@ -231,7 +206,7 @@ static void rp_describe_status(int status, char *how, size_t howsize)
         snprintf(how, howsize, "ended (wait status %d)", status);
 }
 
-bool rp_server_died(rp_server *s, char *how, size_t howsize)
+bool ts_server_died(ts_server *s, char *how, size_t howsize)
 {
     if (s->pid <= 0)
         return false;
@@ -242,12 +217,13 @@ bool rp_server_died(rp_server *s, char *how, size_t howsize)
     if (r < 0)
         snprintf(how, howsize, "vanished (%s)", strerror(errno));
     else
-        rp_describe_status(status, how, howsize);
+        ts_describe_status(status, how, howsize);
     s->pid = 0;
+    ts_server_pid_now = 0;
     return true;
 }
 
-int rp_server_stop(rp_server *s, int timeout_ms, char *how, size_t howsize)
+int ts_server_stop(ts_server *s, int timeout_ms, char *how, size_t howsize)
 {
     if (how && howsize)
         how[0] = '\0';
@@ -259,40 +235,37 @@ int rp_server_stop(rp_server *s, int timeout_ms, char *how, size_t howsize)
         pid_t r = waitpid(s->pid, &status, WNOHANG);
         if (r == s->pid) {
             s->pid = 0;
-            rp_describe_status(status, how, howsize);
-            if (WIFEXITED(status))
-                return WEXITSTATUS(status);
-            return -1;
+            ts_server_pid_now = 0;
+            ts_describe_status(status, how, howsize);
+            return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
         }
         if (r < 0) {
             s->pid = 0;
+            ts_server_pid_now = 0;
             snprintf(how, howsize, "vanished (%s)", strerror(errno));
             return -1;
         }
-        rp_sleep_ms(20);
+        ts_sleep_ms(20);
     }
     kill(s->pid, SIGKILL);
     waitpid(s->pid, &status, 0);
     s->pid = 0;
+    ts_server_pid_now = 0;
     snprintf(how, howsize, "did not exit within %d ms of SIGTERM (killed)", timeout_ms);
     return -1;
 }
 
-void rp_server_log_excerpt(const rp_server *s, long from, int max_lines, em_str *out)
+void ts_server_log_excerpt(const ts_server *s, long from, int max_lines, em_str *out)
 {
     size_t len;
-    char *log = rp_server_read_log(s, from, &len);
+    char *log = ts_server_read_log(s, from, &len);
     if (!log || len == 0) {
         em_free(log);
         em_str_puts(out, "    (server log empty)\n");
         return;
     }
-    static const char *const markers[] = {"ERROR: AddressSanitizer",
-                                          "ERROR: LeakSanitizer",
-                                          "runtime error:",
-                                          "AddressSanitizer",
-                                          "Assertion",
-                                          "assert"};
+    static const char *const markers[] = {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer",
+                                          "runtime error:", "Assertion"};
     const char *start = NULL;
     for (size_t m = 0; m < sizeof markers / sizeof markers[0] && !start; m++)
         start = strstr(log, markers[m]);
@@ -300,7 +273,6 @@ void rp_server_log_excerpt(const rp_server *s, long from, int max_lines, em_str 
         while (start > log && start[-1] != '\n')
             start--;
     } else {
-        /* The last max_lines lines. */
         start = log + len;
         int lines = 0;
         while (start > log && lines <= max_lines) {
@@ -325,24 +297,60 @@ void rp_server_log_excerpt(const rp_server *s, long from, int max_lines, em_str 
     em_free(log);
 }
 
-void rp_server_kill_current(void)
+void ts_server_kill_current(void)
 {
-    pid_t pid = rp_server_current_pid;
+    pid_t pid = ts_server_pid_now;
     if (pid > 0)
         kill(pid, SIGKILL);
 }
 
-void rp_server_cleanup(rp_server *s)
+static int ts_remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    remove(path);
+    return 0;
+}
+
+int ts_remove_tree(const char *path)
+{
+    nftw(path, ts_remove_entry, 32, FTW_DEPTH | FTW_PHYS);
+    return 0;
+}
+
+int ts_mkdirs(const char *path)
+{
+    char buf[4096];
+    size_t len = strlen(path);
+    if (len == 0 || len >= sizeof buf)
+        return -1;
+    memcpy(buf, path, len + 1);
+    for (size_t pos = 1; pos <= len; pos++) {
+        if (buf[pos] == '/' || buf[pos] == '\0') {
+            char saved = buf[pos];
+            buf[pos] = '\0';
+            if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+                return -1;
+            buf[pos] = saved;
+        }
+    }
+    return 0;
+}
+
+void ts_server_cleanup(ts_server *s)
 {
     if (s->pid > 0) {
         kill(s->pid, SIGKILL);
         int status;
         waitpid(s->pid, &status, 0);
         s->pid = 0;
+        ts_server_pid_now = 0;
     }
-    if (s->workdir && !getenv("EMBER_REPLAY_KEEP"))
-        rp_remove_tree(s->workdir);
+    if (s->workdir && !(s->keep_env && getenv(s->keep_env)))
+        ts_remove_tree(s->workdir);
     em_free(s->workdir);
+    em_free(s->warehouse);
     em_free(s->log_path);
     em_free(s->binary);
     memset(s, 0, sizeof *s);
