@@ -735,11 +735,13 @@ fail:
     return -1;
 }
 
-/* Added (partition ids): whether the chain below n holds a node that emulates Spark's
-   partitions (a Repartition, a Range with numPartitions): it must run serially. */
+/* Added (partition ids): whether the chain below n (through joins' probe sides, as pipelines
+   run) holds a node that emulates Spark's partitions (a Repartition, a Range with
+   numPartitions): it must run serially. */
 static bool ex_par_chain_partitioned(const pl_node *n)
 {
-    for (; n; n = n->n_children == 1 ? n->children[0] : NULL) {
+    for (; n; n = n->n_children == 1 || (n->kind == PL_JOIN && n->n_children == 2) ? n->children[0]
+                                                                                   : NULL) {
         if (n->kind == PL_REPARTITION || (n->kind == PL_RANGE && n->u.range.num_partitions > 1))
             return true;
     }
