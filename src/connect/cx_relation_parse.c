@@ -43,14 +43,6 @@ static void cx_parse_cleanup(void *arg)
     }
 }
 
-static char *cx_parse_strdup(const char *s)
-{
-    size_t len = strlen(s);
-    char *r = em_malloc(len + 1);
-    memcpy(r, s, len + 1);
-    return r;
-}
-
 /* Writes the non-null strings of column 0 of local, one per line, into a new temporary folder
    registered for removal with arena a. *dir_out is the folder (owned by a's cleanup). */
 static int cx_parse_write(const pl_node *local, bool json, em_arena *a, const char **dir_out,
@@ -62,14 +54,14 @@ static int cx_parse_write(const pl_node *local, bool json, em_arena *a, const ch
     if (!mkdtemp(templ))
         return em_error_internal(err, "cannot create a temporary folder for Relation.parse");
     cx_parse_dir *d = em_arena_calloc(a, 1, sizeof *d);
-    d->dir = cx_parse_strdup(templ);
+    d->dir = em_strdup(templ);
     em_arena_on_release(a, cx_parse_cleanup, d);
     char path[600];
     snprintf(path, sizeof path, "%s/part-00000.%s", templ, json ? "json" : "csv");
     FILE *f = fopen(path, "wb");
     if (!f)
         return em_error_internal(err, "cannot write a temporary file for Relation.parse");
-    d->file = cx_parse_strdup(path);
+    d->file = em_strdup(path);
     bool ok = true;
     for (int b = 0; b < local->u.local.n_batches && ok; b++) {
         const vec_batch *batch = local->u.local.batches[b];
