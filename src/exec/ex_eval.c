@@ -270,6 +270,38 @@ static int ex_eval_branches(ex_query *q, const pl_expr *e, const vec_batch *in, 
 
 /* value IN (items...): items are evaluated in order only on rows not decided yet (Spark's
    In.eval returns at the first match). */
+/* Whether IN item `it` is a literal whose stored value compares with values of type t by
+   ty_compare as it is (same physical layout), so it need not be broadcast to every row. */
+static bool ex_in_plain_literal(const pl_expr *it, const ty *t)
+{
+    if (it->kind != PX_LITERAL || !it->lit)
+        return false;
+    const ty *lt = it->lit->type;
+    if (lt->kind == TY_NULL)
+        return true;
+    if (lt->kind != t->kind || (it->type && it->type->kind != lt->kind))
+        return false;
+    switch (t->kind) {
+    case TY_BOOLEAN:
+    case TY_BYTE:
+    case TY_SHORT:
+    case TY_INT:
+    case TY_LONG:
+    case TY_FLOAT:
+    case TY_DOUBLE:
+    case TY_DATE:
+    case TY_TIMESTAMP:
+    case TY_TIMESTAMP_NTZ:
+    case TY_STRING:
+    case TY_BINARY:
+        return true;
+    case TY_DECIMAL:
+        return lt->scale == t->scale;
+    default:
+        return false;
+    }
+}
+
 static int ex_eval_in(ex_query *q, const pl_expr *e, const vec_batch *in, const int64_t *sel,
                       int64_t n, vec **out, em_error *err)
 {
@@ -290,7 +322,38 @@ static int ex_eval_in(ex_query *q, const pl_expr *e, const vec_batch *in, const 
         else
             rem[n_rem++] = i;
     }
-    for (int k = 1; k < e->n_args && n_rem > 0 && rc == EM_OK; k++) {
+    /* A list of plain literals (`x IN ('MAIL', 'SHIP')`): each row is compared with the
+       literals' own values, as the general path below compares it with their broadcasts. */
+    bool literals = v->type->kind != TY_NULL;
+    for (int k = 1; k < e->n_args && literals; k++)
+        literals = ex_in_plain_literal(e->args[k], v->type);
+    if (literals && n_rem > 0) {
+        bool list_null = false;
+        for (int k = 1; k < e->n_args; k++) {
+            const vec *lit = e->args[k]->lit;
+            if (lit->type->kind == TY_NULL || vec_is_null(lit, 0))
+                list_null = true;
+        }
+        int64_t keep = 0;
+        for (int64_t j = 0; j < n_rem; j++) {
+            int64_t row = rem[j];
+            bool found = false;
+            for (int k = 1; k < e->n_args && !found; k++) {
+                const vec *lit = e->args[k]->lit;
+                if (lit->type->kind != TY_NULL && !vec_is_null(lit, 0) &&
+                    ty_compare(v, row, lit, 0) == 0)
+                    found = true;
+            }
+            if (found) {
+                VEC_VALUES(o, uint8_t)[row] = 1;
+            } else {
+                saw_null[row] = list_null;
+                rem[keep++] = row;
+            }
+        }
+        n_rem = keep;
+    }
+    for (int k = 1; k < e->n_args && n_rem > 0 && rc == EM_OK && !literals; k++) {
         int64_t *s = ex_compose_sel(sel, rem, n_rem);
         vec *item = NULL;
         rc = ex_eval_sel(q, e->args[k], in, s, n_rem, &item, err);
