@@ -514,6 +514,15 @@ int ex_topn_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
  * and NULLS FIRST / LAST of sort->exprs[k] (PX_SORT_ORDER); values by ty_compare (NaN above every
  * number, -0.0 = 0.0). <0, 0 or >0; ties (0) are left to the caller (stable: input order).
  */
+/*
+ * The stable sort of row indexes a[0..n) by cmp (<0, 0, >0; ties keep their order), tmp: n
+ * scratch slots (ex_sort_idx.c). stop (nullable) is asked before runs of 4096 rows or more; once
+ * it answers true the sort returns early, leaving a unsorted (the caller then fails the query).
+ */
+typedef int (*ex_idx_cmp)(void *ctx, int64_t a, int64_t b);
+void ex_sort_indexes(int64_t *a, int64_t *tmp, int64_t n, ex_idx_cmp cmp, bool (*stop)(void *ctx),
+                     void *ctx);
+
 static inline int ex_sort_rows_compare(const pl_node *sort, int key_off, int n_keys,
                                        const vec_batch *a, int64_t ra, const vec_batch *b,
                                        int64_t rb)

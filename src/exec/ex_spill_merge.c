@@ -251,40 +251,10 @@ typedef struct ex_xsort_view {
     vec_batch view;
 } ex_xsort_view;
 
-static int ex_xsort_cmp_idx(const ex_xsort_view *v, int64_t a, int64_t b)
+static int ex_xsort_cmp_idx(void *ctx, int64_t a, int64_t b)
 {
+    const ex_xsort_view *v = ctx;
     return v->s->cmp(v->s->cmp_ctx, &v->view, a, &v->view, b);
-}
-
-/* Stable merge sort of the permutation a[0..n) (tmp: n scratch slots). */
-static void ex_xsort_msort(const ex_xsort_view *v, int64_t *a, int64_t *tmp, int64_t n)
-{
-    if (n < 2)
-        return;
-    if (n <= 16) {
-        for (int64_t i = 1; i < n; i++) {
-            int64_t x = a[i], j = i - 1;
-            while (j >= 0 && ex_xsort_cmp_idx(v, a[j], x) > 0) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
-        }
-        return;
-    }
-    int64_t mid = n / 2;
-    ex_xsort_msort(v, a, tmp, mid);
-    ex_xsort_msort(v, a + mid, tmp, n - mid);
-    if (ex_xsort_cmp_idx(v, a[mid - 1], a[mid]) <= 0)
-        return;
-    int64_t i = 0, j = mid, k = 0;
-    while (i < mid && j < n)
-        tmp[k++] = ex_xsort_cmp_idx(v, a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < mid)
-        tmp[k++] = a[i++];
-    while (j < n)
-        tmp[k++] = a[j++];
-    memcpy(a, tmp, (size_t)n * sizeof *a);
 }
 
 /* Sorts the held rows into s->perm. */
@@ -299,7 +269,7 @@ static void ex_xsort_sort_held(ex_xsort *s)
         ex_xsort_view v = {.s = s,
                            .view = {.n_cols = s->n_cols, .n_rows = n, .cols = s->rows.cols}};
         int64_t *tmp = em_malloc((size_t)n * sizeof *tmp);
-        ex_xsort_msort(&v, s->perm, tmp, n);
+        ex_sort_indexes(s->perm, tmp, n, ex_xsort_cmp_idx, NULL, &v);
         em_free(tmp);
     }
 }

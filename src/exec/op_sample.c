@@ -235,8 +235,9 @@ typedef struct ex_sample_cmp {
     const ty **types;
 } ex_sample_cmp;
 
-static int ex_sample_compare(const ex_sample_cmp *c, int64_t a, int64_t b)
+static int ex_sample_compare(void *ctx, int64_t a, int64_t b)
 {
+    const ex_sample_cmp *c = ctx;
     for (int k = 0; k < c->rows->n_cols; k++) {
         if (!ex_orderable(c->types[k]))
             continue;
@@ -245,23 +246,6 @@ static int ex_sample_compare(const ex_sample_cmp *c, int64_t a, int64_t b)
             return r;
     }
     return 0;
-}
-
-static void ex_sample_sort(const ex_sample_cmp *c, int64_t *a, int64_t *tmp, int64_t n)
-{
-    if (n < 2)
-        return;
-    int64_t mid = n / 2;
-    ex_sample_sort(c, a, tmp, mid);
-    ex_sample_sort(c, a + mid, tmp, n - mid);
-    int64_t i = 0, j = mid, k = 0;
-    while (i < mid && j < n)
-        tmp[k++] = ex_sample_compare(c, a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < mid)
-        tmp[k++] = a[i++];
-    while (j < n)
-        tmp[k++] = a[j++];
-    memcpy(a, tmp, (size_t)n * sizeof *a);
 }
 
 /* The next input batch: from the child, or from the sorted rows. */
@@ -288,7 +272,7 @@ static int ex_sample_input(ex_op *op, ex_sample_state *st, vec_batch **in, em_er
         for (int64_t i = 0; i < n; i++)
             st->perm[i] = i;
         ex_sample_cmp c = {&st->rows, st->types};
-        ex_sample_sort(&c, st->perm, tmp, n);
+        ex_sort_indexes(st->perm, tmp, n, ex_sample_compare, NULL, &c);
         em_free(tmp);
         st->sorted = true;
     }

@@ -53,71 +53,21 @@ typedef struct ex_sort_cmp {
     bool canceled; /* set once the query is canceled: the sort stops early */
 } ex_sort_cmp;
 
-/* Compares row ra of a with row rb of b on the key columns starting at column key_off. */
-static int ex_sort_compare_rows(const pl_node *node, int key_off, int n_keys, const vec_batch *a,
-                                int64_t ra, const vec_batch *b, int64_t rb)
+static int ex_sort_compare(void *ctx, int64_t a, int64_t b)
 {
-    for (int k = 0; k < n_keys; k++) {
-        const pl_expr *o = node->exprs[k];
-        const vec *va = a->cols[key_off + k], *vb = b->cols[key_off + k];
-        bool na = va->type->kind == TY_NULL || vec_is_null(va, ra);
-        bool nb = vb->type->kind == TY_NULL || vec_is_null(vb, rb);
-        int r;
-        if (na || nb) {
-            if (na && nb)
-                continue;
-            r = na ? (o->nulls_first ? -1 : 1) : (o->nulls_first ? 1 : -1);
-        } else {
-            r = ty_compare(va, ra, vb, rb);
-            if (o->descending)
-                r = -r;
-        }
-        if (r)
-            return r;
-    }
-    return 0;
-}
-
-static int ex_sort_compare(const ex_sort_cmp *c, int64_t a, int64_t b)
-{
+    const ex_sort_cmp *c = ctx;
     const ex_sort_state *st = c->st;
     vec_batch all = {.n_cols = st->rows.n_cols, .n_rows = st->rows.n_rows, .cols = st->rows.cols};
-    return ex_sort_compare_rows(c->node, st->n_cols, st->n_keys, &all, a, &all, b);
+    return ex_sort_rows_compare(c->node, st->n_cols, st->n_keys, &all, a, &all, b);
 }
 
-static void ex_sort_merge_sort(ex_sort_cmp *c, int64_t *a, int64_t *tmp, int64_t n)
+/* Cancellation between large runs: once canceled the sort stops early. */
+static bool ex_sort_stop(void *ctx)
 {
-    if (n < 2 || c->canceled)
-        return;
-    if (n >= 4096 && c->q && ex_check_cancel(c->q, NULL)) {
+    ex_sort_cmp *c = ctx;
+    if (!c->canceled && c->q && ex_check_cancel(c->q, NULL))
         c->canceled = true;
-        return;
-    }
-    if (n <= 16) {
-        for (int64_t i = 1; i < n; i++) {
-            int64_t x = a[i], j = i - 1;
-            while (j >= 0 && ex_sort_compare(c, a[j], x) > 0) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
-        }
-        return;
-    }
-    int64_t mid = n / 2;
-    ex_sort_merge_sort(c, a, tmp, mid);
-    ex_sort_merge_sort(c, a + mid, tmp, n - mid);
-    if (ex_sort_compare(c, a[mid - 1], a[mid]) <= 0)
-        return;
-    int64_t i = 0, j = mid, k = 0;
-    while (i < mid && j < n)
-        tmp[k++] = ex_sort_compare(c, a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < mid)
-        tmp[k++] = a[i++];
-    while (j < n)
-        tmp[k++] = a[j++];
-    for (int64_t x = 0; x < n; x++)
-        a[x] = tmp[x];
+    return c->canceled;
 }
 
 /* Sorts the held rows into st->perm (charged with the rows). */
@@ -130,7 +80,7 @@ static int ex_sort_held(ex_op *op, ex_sort_state *st, em_error *err)
     for (int64_t i = 0; i < total; i++)
         st->perm[i] = i;
     ex_sort_cmp c = {.st = st, .node = op->node, .q = op->q};
-    ex_sort_merge_sort(&c, st->perm, tmp, total);
+    ex_sort_indexes(st->perm, tmp, total, ex_sort_compare, ex_sort_stop, &c);
     em_free(tmp);
     if (c.canceled)
         return em_error_canceled(err);
@@ -271,7 +221,7 @@ static int ex_sort_merge_cmp(void *ctx, const vec_batch *a, int64_t ra, const ve
                              int64_t rb)
 {
     const ex_sort_state *st = ctx;
-    return ex_sort_compare_rows(st->node, st->n_cols, st->n_keys, a, ra, b, rb);
+    return ex_sort_rows_compare(st->node, st->n_cols, st->n_keys, a, ra, b, rb);
 }
 
 static int ex_sort_drain(ex_op *op, ex_sort_state *st, em_error *err)

@@ -54,40 +54,15 @@ static vec_batch ex_topn_view(const ex_topn_state *st)
     return v;
 }
 
-/* Stable merge sort of row indexes a[0..n) of the buffer (tmp: scratch of n). */
-static void ex_topn_msort(const ex_topn_state *st, const vec_batch *all, int64_t *a, int64_t *tmp,
-                          int64_t n)
+typedef struct ex_topn_cmp {
+    const ex_topn_state *st;
+    vec_batch all;
+} ex_topn_cmp;
+
+static int ex_topn_compare(void *ctx, int64_t a, int64_t b)
 {
-    if (n < 2)
-        return;
-    if (n <= 16) {
-        for (int64_t i = 1; i < n; i++) {
-            int64_t x = a[i], j = i - 1;
-            while (j >= 0 &&
-                   ex_sort_rows_compare(st->sort, st->n_cols, st->n_keys, all, a[j], all, x) > 0) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
-        }
-        return;
-    }
-    int64_t mid = n / 2;
-    ex_topn_msort(st, all, a, tmp, mid);
-    ex_topn_msort(st, all, a + mid, tmp, n - mid);
-    if (ex_sort_rows_compare(st->sort, st->n_cols, st->n_keys, all, a[mid - 1], all, a[mid]) <= 0)
-        return;
-    int64_t i = 0, j = mid, o = 0;
-    while (i < mid && j < n)
-        tmp[o++] = ex_sort_rows_compare(st->sort, st->n_cols, st->n_keys, all, a[j], all, a[i]) < 0
-                       ? a[j++]
-                       : a[i++];
-    while (i < mid)
-        tmp[o++] = a[i++];
-    while (j < n)
-        tmp[o++] = a[j++];
-    for (int64_t x = 0; x < n; x++)
-        a[x] = tmp[x];
+    const ex_topn_cmp *c = ctx;
+    return ex_sort_rows_compare(c->st->sort, c->st->n_cols, c->st->n_keys, &c->all, a, &c->all, b);
 }
 
 /* Sorts the buffer into a new permutation (*perm, em_malloc'd, caller frees); the 16 bytes a
@@ -105,8 +80,8 @@ static int ex_topn_sort(ex_op *op, ex_topn_state *st, int64_t **perm, em_error *
     int64_t *tmp = em_malloc((size_t)(n ? n : 1) * sizeof *tmp);
     for (int64_t r = 0; r < n; r++)
         p[r] = r;
-    vec_batch all = ex_topn_view(st);
-    ex_topn_msort(st, &all, p, tmp, n);
+    ex_topn_cmp c = {.st = st, .all = ex_topn_view(st)};
+    ex_sort_indexes(p, tmp, n, ex_topn_compare, NULL, &c);
     em_free(tmp);
     *perm = p;
     return ex_check_cancel(op->q, err) ? -1 : EM_OK;

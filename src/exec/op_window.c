@@ -253,8 +253,9 @@ static int ex_win_cmp_cell(const vec *v, int64_t a, int64_t b, bool desc, bool n
     return desc ? -r : r;
 }
 
-static int ex_win_compare(const ex_win_sort *s, int64_t a, int64_t b)
+static int ex_win_compare(void *ctx, int64_t a, int64_t b)
 {
+    const ex_win_sort *s = ctx;
     for (int k = 0; k < s->n_pkeys; k++) {
         int r = ex_win_cmp_cell(s->pkeys[k], a, b, false, true);
         if (r)
@@ -267,36 +268,6 @@ static int ex_win_compare(const ex_win_sort *s, int64_t a, int64_t b)
             return r;
     }
     return 0;
-}
-
-static void ex_win_merge_sort(const ex_win_sort *s, int64_t *a, int64_t *tmp, int64_t n)
-{
-    if (n < 2)
-        return;
-    if (n <= 16) {
-        for (int64_t i = 1; i < n; i++) {
-            int64_t x = a[i], j = i - 1;
-            while (j >= 0 && ex_win_compare(s, a[j], x) > 0) {
-                a[j + 1] = a[j];
-                j--;
-            }
-            a[j + 1] = x;
-        }
-        return;
-    }
-    int64_t mid = n / 2;
-    ex_win_merge_sort(s, a, tmp, mid);
-    ex_win_merge_sort(s, a + mid, tmp, n - mid);
-    if (ex_win_compare(s, a[mid - 1], a[mid]) <= 0)
-        return;
-    int64_t i = 0, j = mid, k = 0;
-    while (i < mid && j < n)
-        tmp[k++] = ex_win_compare(s, a[j], a[i]) < 0 ? a[j++] : a[i++];
-    while (i < mid)
-        tmp[k++] = a[i++];
-    while (j < n)
-        tmp[k++] = a[j++];
-    memcpy(a, tmp, (size_t)n * sizeof *a);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -670,7 +641,7 @@ static int ex_win_group_run(ex_op *op, ex_win_state *st, const ex_win_group *g,
                          .okeys = okeys,
                          .orders = (const pl_expr *const *)w->order};
         int64_t *tmp = em_malloc((size_t)(n ? n : 1) * sizeof *tmp);
-        ex_win_merge_sort(&s, perm, tmp, n);
+        ex_sort_indexes(perm, tmp, n, ex_win_compare, NULL, &s);
         em_free(tmp);
     }
 
