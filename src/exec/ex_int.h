@@ -520,6 +520,9 @@ int ex_topn_init(ex_query *q, const pl_node *n, ex_op **out, em_error *err);
  * it answers true the sort returns early, leaving a unsorted (the caller then fails the query).
  */
 typedef int (*ex_idx_cmp)(void *ctx, int64_t a, int64_t b);
+/* Sort and top-N input (op_sort.c): op's next non-empty child batch, its first n_cols columns
+   followed by the keys of sort (PL_SORT exprs) evaluated over it. 1 (batch), 0 (end), -1. */
+int ex_sort_next_keyed(ex_op *op, const pl_node *sort, int n_cols, vec_batch **out, em_error *err);
 void ex_sort_indexes(int64_t *a, int64_t *tmp, int64_t n, ex_idx_cmp cmp, bool (*stop)(void *ctx),
                      void *ctx);
 

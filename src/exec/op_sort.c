@@ -224,33 +224,44 @@ static int ex_sort_merge_cmp(void *ctx, const vec_batch *a, int64_t ra, const ve
     return ex_sort_rows_compare(st->node, st->n_cols, st->n_keys, a, ra, b, rb);
 }
 
-static int ex_sort_drain(ex_op *op, ex_sort_state *st, em_error *err)
+int ex_sort_next_keyed(ex_op *op, const pl_node *sort, int n_cols, vec_batch **out, em_error *err)
 {
-    const pl_node *n = op->node;
     for (;;) {
         vec_batch *in;
         int rc = ex_child_next(op, 0, &in, err);
-        if (rc < 0)
-            return -1;
-        if (rc == 0)
-            break;
+        if (rc <= 0)
+            return rc;
         if (in->n_rows == 0) {
             vec_batch_free(in);
             continue;
         }
-        vec_batch *b = vec_batch_new(st->n_cols + st->n_keys, in->n_rows);
-        for (int c = 0; c < st->n_cols; c++)
+        vec_batch *b = vec_batch_new(n_cols + sort->n_exprs, in->n_rows);
+        for (int c = 0; c < n_cols; c++)
             b->cols[c] = vec_retain(in->cols[c]);
-        for (int k = 0; k < n->n_exprs; k++) {
-            const pl_expr *o = n->exprs[k];
+        for (int k = 0; k < sort->n_exprs; k++) {
+            const pl_expr *o = sort->exprs[k];
             const pl_expr *key = o->kind == PX_SORT_ORDER ? o->args[0] : o;
-            if (ex_eval(op->q, key, in, NULL, in->n_rows, &b->cols[st->n_cols + k], err)) {
+            if (ex_eval(op->q, key, in, NULL, in->n_rows, &b->cols[n_cols + k], err)) {
                 vec_batch_free(b);
                 vec_batch_free(in);
                 return -1;
             }
         }
         vec_batch_free(in);
+        *out = b;
+        return 1;
+    }
+}
+
+static int ex_sort_drain(ex_op *op, ex_sort_state *st, em_error *err)
+{
+    for (;;) {
+        vec_batch *b;
+        int rc = ex_sort_next_keyed(op, op->node, st->n_cols, &b, err);
+        if (rc < 0)
+            return -1;
+        if (rc == 0)
+            break;
         if (ex_sort_keep(op, st, b, err))
             return -1;
     }

@@ -139,29 +139,12 @@ static int ex_topn_keep(ex_op *op, ex_topn_state *st, vec_batch *b, em_error *er
 static int ex_topn_drain(ex_op *op, ex_topn_state *st, em_error *err)
 {
     for (;;) {
-        vec_batch *in;
-        int rc = ex_child_next(op, 0, &in, err);
+        vec_batch *b;
+        int rc = ex_sort_next_keyed(op, st->sort, st->n_cols, &b, err);
         if (rc < 0)
             return -1;
         if (rc == 0)
             break;
-        if (in->n_rows == 0) {
-            vec_batch_free(in);
-            continue;
-        }
-        vec_batch *b = vec_batch_new(st->n_cols + st->n_keys, in->n_rows);
-        for (int c = 0; c < st->n_cols; c++)
-            b->cols[c] = vec_retain(in->cols[c]);
-        for (int k = 0; k < st->n_keys; k++) {
-            const pl_expr *o = st->sort->exprs[k];
-            const pl_expr *key = o->kind == PX_SORT_ORDER ? o->args[0] : o;
-            if (ex_eval(op->q, key, in, NULL, in->n_rows, &b->cols[st->n_cols + k], err)) {
-                vec_batch_free(b);
-                vec_batch_free(in);
-                return -1;
-            }
-        }
-        vec_batch_free(in);
         if (ex_topn_keep(op, st, b, err))
             return -1;
     }
