@@ -313,25 +313,9 @@ static int fn_bind_from_json(const fn_def *def, em_arena *a, pl_expr *call,
 {
     if (fn_check_arity(call, 2, 3, "[2, 3]", err))
         return err->code;
-    const pl_expr *se = call->args[1];
-    vec *sv = NULL;
-    if (!fn_misc_foldable(se) || !ty_is_string(se->type) || fn_misc_fold(se, opts, &sv, err) <= 0 ||
-        fn_cell_null(sv, 0)) {
-        vec_release(sv);
-        em_str q;
-        em_str_init(&q, 0);
-        fn_expr_sql(se, &q);
-        int rc = em_error_set(err, "INVALID_SCHEMA.NON_STRING_LITERAL", "inputSchema",
-                              em_arena_printf(a, "\"%s\"", q.data ? q.data : ""), NULL);
-        em_str_release(&q);
-        return rc;
-    }
-    int32_t sl;
-    const char *ss = vec_str(sv, 0, &sl);
-    char *text = em_arena_strndup(a, ss, (size_t)sl);
-    vec_release(sv);
+    const char *text;
     const ty *schema;
-    if (fn_json_parse_schema(text, a, &schema, err))
+    if (fn_json_schema_arg(a, call, 1, opts, &text, &schema, err))
         return err->code;
     fn_jc_state *s = em_arena_calloc(a, 1, sizeof *s);
     if (fn_json_opts_bind(a, call, 2, opts, &s->o, err))

@@ -12,6 +12,8 @@
 #include "sql/sql.h"
 #include "common/em_mem.h"
 #include "functions/fn_json_int.h"
+#include "functions/fn_coll.h"
+#include "functions/fn_misc_int.h"
 #include "types/ty_num.h"
 
 typedef struct fn_jp {
@@ -491,6 +493,30 @@ const fn_jval *fn_json_member(const fn_jval *obj, const char *key, size_t key_le
         if ((size_t)obj->key_lens[k] == key_len && memcmp(obj->keys[k], key, key_len) == 0)
             return obj->items[k];
     return NULL;
+}
+
+int fn_json_schema_arg(em_arena *arena, const pl_expr *call, int idx, const pl_session_opts *opts,
+                       const char **text, const ty **out, em_error *err)
+{
+    const pl_expr *se = call->args[idx];
+    vec *sv = NULL;
+    if (!fn_misc_foldable(se) || !ty_is_string(se->type) || fn_misc_fold(se, opts, &sv, err) <= 0 ||
+        fn_cell_null(sv, 0)) {
+        vec_release(sv);
+        em_str q;
+        em_str_init(&q, 0);
+        fn_expr_sql(se, &q);
+        int rc = em_error_set(err, "INVALID_SCHEMA.NON_STRING_LITERAL", "inputSchema",
+                              em_arena_printf(arena, "\"%s\"", q.data ? q.data : ""), NULL);
+        em_str_release(&q);
+        return rc;
+    }
+    int32_t sl;
+    const char *ss = vec_str(sv, 0, &sl);
+    char *t = em_arena_strndup(arena, ss, (size_t)sl);
+    vec_release(sv);
+    *text = t;
+    return fn_json_parse_schema(t, arena, out, err);
 }
 
 /* Schema strings are parsed by the SQL module: a JSON type ('{...}') or DDL. */

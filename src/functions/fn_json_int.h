@@ -77,5 +77,12 @@ const fn_jval *fn_json_member(const fn_jval *obj, const char *key, size_t key_le
  * SQL module does. Returns 0 with *out owned by arena.
  */
 int fn_json_parse_schema(const char *text, em_arena *arena, const ty **out, em_error *err);
+/*
+ * The schema argument call->args[idx] of from_json / from_csv: a foldable, non-null string
+ * (else INVALID_SCHEMA.NON_STRING_LITERAL, as Spark's ExprUtils.evalTypeExpr), parsed by
+ * fn_json_parse_schema. *text (the string) and *out are owned by arena.
+ */
+int fn_json_schema_arg(em_arena *arena, const pl_expr *call, int idx, const pl_session_opts *opts,
+                       const char **text, const ty **out, em_error *err);
 
 #endif
